@@ -1,0 +1,674 @@
+// The AArch64 processing element: architectural state, memory access, the interpreter
+// loop, exception entry/return, and the hooks through which a model EL2 (src/kvm) sees
+// the exceptions it routes to itself.
+
+import { DecodeTable, Exec } from './decoder';
+import { EC, FSC_SYNC_EXTERNAL, currentElVariant, lowerElVariant, makeEsr, syndrome } from './esr';
+import { CODE_PAGE_SHIFT, PhysicalMemory } from './memory';
+import { SPSR_D, SPSR_DAIF, SPSR_IL, SPSR_M_NRW, SPSR_SS } from './pstate';
+import { DebugRegisters, MDSCR_SS, NUM_BREAKPOINTS, NUM_WATCHPOINTS } from './debugRegisters';
+import { breakpointMatches, debugExceptionsEnabled, watchpointMatches } from './debugEvents';
+import { instructionSyndromeOf } from './instructionSyndrome';
+import { defaultDecodeTable } from './table';
+
+/** Register slots in the X/W views: 0..30 general purpose, 31 current SP. */
+export const SP = 31;
+/** Reads as zero (XZR/WZR as a source). Never written. */
+export const ZR = 32;
+/** Writes to XZR/WZR go here and are never read. */
+export const DISCARD = 33;
+const REGISTER_SLOTS = 34;
+
+/** Why `run` returned. */
+export const enum Stop {
+  /** The instruction budget is spent. */
+  Budget = 0,
+  /** An exception was routed to EL2; see `trap`. */
+  HypervisorTrap = 1,
+  /** HLT #0xF000: an Arm semihosting call for the host. */
+  Semihosting = 2,
+  /** The guest needs something this model does not provide; see `internalError`. */
+  Unsupported = 3,
+}
+
+/** What a trap to the model EL2 carries (ESR_EL2, FAR_EL2, HPFAR_EL2). */
+export interface HypervisorTrap {
+  esr: number;
+  far: number;
+  /** Whether FAR_EL2 is valid for this syndrome (aborts, watchpoints). */
+  farValid: boolean;
+}
+
+/** Controls a hypervisor sets for its guest (HCR_EL2/MDCR_EL2 and debug state). */
+export class HypervisorControls {
+  /** MDCR_EL2.TDE: route every debug exception from EL0/EL1 to EL2. */
+  tde = false;
+  /** MDCR_EL2.TDA: trap guest accesses to the debug registers and MDSCR_EL1. */
+  tda = false;
+  /** MDCR_EL2.TDOSA: trap guest accesses to the OS lock registers. */
+  tdosa = false;
+  /** MDSCR_EL1 value the debug logic uses instead of the guest's (KVM's external_mdscr_el1). */
+  externalMdscr: number | undefined = undefined;
+  /** Breakpoint/watchpoint registers the hypervisor makes live instead of the guest's. */
+  hostDebugRegisters: DebugRegisters | undefined = undefined;
+}
+
+/** Thrown inside an executor once an exception has been entered at EL1 (pc = vector). */
+export const EXCEPTION_ENTERED = Object.freeze({ kind: 'exception-entered' });
+/** Thrown inside an executor when execution must leave `run` (EL2 trap, semihosting, unsupported). */
+export const LEAVE_RUN = Object.freeze({ kind: 'leave-run' });
+
+export class Cpu {
+  // ---- General-purpose registers: one buffer, three views -------------------------
+  readonly regBuffer = new ArrayBuffer(REGISTER_SLOTS * 8);
+  /** 64-bit unsigned view: X[n]. */
+  readonly X = new BigUint64Array(this.regBuffer);
+  /** 64-bit signed view. */
+  readonly XS = new BigInt64Array(this.regBuffer);
+  /** 32-bit halves: W[2n] = bits [31:0], W[2n+1] = bits [63:32]. */
+  readonly W = new Uint32Array(this.regBuffer);
+  /** 32-bit signed halves. */
+  readonly WS = new Int32Array(this.regBuffer);
+
+  // ---- SIMD&FP registers V0..V31, 16 bytes each ------------------------------------
+  readonly vBuffer = new ArrayBuffer(32 * 16);
+  readonly V8 = new Uint8Array(this.vBuffer);
+  readonly V16 = new Uint16Array(this.vBuffer);
+  readonly V32 = new Uint32Array(this.vBuffer);
+  readonly V64 = new BigUint64Array(this.vBuffer);
+  readonly VF32 = new Float32Array(this.vBuffer);
+  readonly VF64 = new Float64Array(this.vBuffer);
+  fpcr = 0;
+  fpsr = 0;
+
+  // ---- PSTATE ------------------------------------------------------------------------
+  /** Address of the instruction being executed (or next to execute between instructions). */
+  pc = 0;
+  /** Where execution continues after the current instruction; branches set it. */
+  nextPc = 0;
+  n = 0;
+  z = 0;
+  c = 0;
+  v = 0;
+  /** D, A, I, F in their SPSR bit positions (bits 9..6). */
+  daif = SPSR_DAIF;
+  el = 1;
+  /** PSTATE.SP: 1 = SP_ELx, 0 = SP_EL0. */
+  spsel = 1;
+  /** PSTATE.SS (software step). */
+  ss = 0;
+  /** PSTATE.IL (illegal execution state). */
+  il = 0;
+  /** The stack pointer not currently in X[SP]. */
+  private bankedSp = { el0: 0n, el1: 0n };
+
+  // ---- System registers (EL1/EL0 view) ------------------------------------------------
+  elrEl1 = 0n;
+  spsrEl1 = 0;
+  esrEl1 = 0;
+  farEl1 = 0n;
+  vbarEl1 = 0n;
+  sctlrEl1 = 0x30d00800;
+  cpacrEl1 = 0x300000;
+  tpidrEl0 = 0n;
+  tpidrroEl0 = 0n;
+  tpidrEl1 = 0n;
+  contextidrEl1 = 0;
+  mdscrEl1 = 0;
+  /** OSLSR_EL1.OSLK: the OS lock (set out of reset on Armv8.0). */
+  osLock = true;
+  osdlrEl1 = 0;
+  /** Registers with no behaviour here, kept so the guest reads back what it wrote. */
+  readonly plainSysRegs = new Map<number, bigint>();
+  readonly guestDebugRegisters = new DebugRegisters();
+
+  // ---- The model EL2 ---------------------------------------------------------------
+  readonly hyp = new HypervisorControls();
+  trap: HypervisorTrap = { esr: 0, far: 0, farValid: false };
+  /** Set with Stop.Unsupported. */
+  internalError = '';
+  /** HLT #0xF000 leaves run() as Stop.Semihosting when true; otherwise HLT is UNDEFINED. */
+  semihostingEnabled = true;
+
+  // ---- Execution bookkeeping --------------------------------------------------------
+  /** Instructions retired since reset. */
+  instructions = 0;
+  /** Exclusive monitor: address and size of the open exclusive access, or -1. */
+  exclusiveAddress = -1;
+  exclusiveSize = 0;
+  /** Set by load-exclusive executors; feeds the EX bit of a step syndrome. */
+  loadExclusiveExecuted = false;
+  /** Whether the step/breakpoint checks must run before each instruction. */
+  private debugChecks = false;
+  /** Whether data accesses must be checked against watchpoints. */
+  watchChecks = false;
+  /** Software step: the current instruction is being stepped (active-not-pending). */
+  private stepping = false;
+  /** The pending step state was entered without stepping an instruction (ESR.ISV = 0). */
+  private stepDidNotStep = false;
+  private stopCode: Stop = Stop.Budget;
+
+  // ---- Memory --------------------------------------------------------------------------
+  readonly ramBase: number;
+  readonly ramSize: number;
+  readonly ram: DataView;
+  readonly ramBytes: Uint8Array;
+  /** Decoded executors per code page of RAM. */
+  private codePages: (Exec[] | undefined)[] = [];
+  /** 1 where a RAM page holds decoded code, so stores to it drop the decode cache. */
+  private codePageFlags: Uint8Array;
+  readonly table: DecodeTable;
+
+  constructor(memory: PhysicalMemory, table: DecodeTable = defaultDecodeTable()) {
+    this.ramBase = memory.ramBase;
+    this.ramSize = memory.ramSize;
+    this.ram = memory.ramView;
+    this.ramBytes = memory.ramBytes;
+    this.codePageFlags = new Uint8Array(Math.ceil(memory.ramSize / (1 << CODE_PAGE_SHIFT)));
+    this.table = table;
+  }
+
+  // ==================================================================================
+  // Registers
+  // ==================================================================================
+
+  /** Xn as a number (exact below 2^53), for addresses. */
+  addr(n: number): number {
+    return this.W[2 * n] + this.W[2 * n + 1] * 4294967296;
+  }
+
+  setSp(value: bigint): void {
+    this.X[SP] = value;
+  }
+
+  getSpEl0(): bigint {
+    return this.el === 0 || this.spsel === 0 ? this.X[SP] : this.bankedSp.el0;
+  }
+
+  getSpEl1(): bigint {
+    return this.el === 1 && this.spsel === 1 ? this.X[SP] : this.bankedSp.el1;
+  }
+
+  setSpEl0(value: bigint): void {
+    if (this.el === 0 || this.spsel === 0) this.X[SP] = value;
+    else this.bankedSp.el0 = value;
+  }
+
+  setSpEl1(value: bigint): void {
+    if (this.el === 1 && this.spsel === 1) this.X[SP] = value;
+    else this.bankedSp.el1 = value;
+  }
+
+  /** Changes EL/SPSel, moving the stack pointers between X[SP] and the bank. */
+  private switchStack(el: number, spsel: number): void {
+    const usesEl1 = (e: number, s: number) => e === 1 && s === 1;
+    const before = usesEl1(this.el, this.spsel);
+    const after = usesEl1(el, spsel);
+    if (before !== after) {
+      if (before) { this.bankedSp.el1 = this.X[SP]; this.X[SP] = this.bankedSp.el0; }
+      else { this.bankedSp.el0 = this.X[SP]; this.X[SP] = this.bankedSp.el1; }
+    }
+    this.el = el;
+    this.spsel = spsel;
+  }
+
+  setSpSel(spsel: number): void {
+    this.switchStack(this.el, spsel & 1);
+  }
+
+  get nzcv(): number {
+    return (this.n << 31 | this.z << 30 | this.c << 29 | this.v << 28) >>> 0;
+  }
+
+  set nzcv(value: number) {
+    this.n = (value >>> 31) & 1;
+    this.z = (value >>> 30) & 1;
+    this.c = (value >>> 29) & 1;
+    this.v = (value >>> 28) & 1;
+  }
+
+  /** PSTATE packed in SPSR format. */
+  getPstate(): number {
+    return (this.nzcv | (this.ss ? SPSR_SS : 0) | (this.il ? SPSR_IL : 0) | this.daif |
+      (this.el << 2) | this.spsel) >>> 0;
+  }
+
+  /** Restores PSTATE from an SPSR-format value (AArch64 EL0/EL1 modes only). */
+  setPstate(spsr: number): void {
+    this.nzcv = spsr;
+    this.ss = (spsr & SPSR_SS) ? 1 : 0;
+    this.il = (spsr & SPSR_IL) ? 1 : 0;
+    this.daif = spsr & SPSR_DAIF;
+    const el = (spsr >>> 2) & 3;
+    this.switchStack(el > 1 ? 1 : el, el === 0 ? 0 : spsr & 1);
+    this.refreshDebugState();
+  }
+
+  setDaif(daif: number): void {
+    this.daif = daif & SPSR_DAIF;
+    this.refreshDebugState();
+  }
+
+  // ==================================================================================
+  // Memory
+  // ==================================================================================
+
+  private ramOffset(address: number, size: number, isWrite: boolean): number {
+    const offset = address - this.ramBase;
+    if (offset >= 0 && offset + size <= this.ramSize) {
+      if (this.watchChecks) this.checkWatchpoints(address, size, isWrite);
+      return offset;
+    }
+    if (this.watchChecks) this.checkWatchpoints(address, size, isWrite);
+    throw this.stage2DataAbort(address, isWrite);
+  }
+
+  private noteWrite(offset: number): void {
+    if (this.codePageFlags[offset >>> CODE_PAGE_SHIFT] !== 0) this.invalidateCodePage(offset >>> CODE_PAGE_SHIFT);
+  }
+
+  read8(address: number): number {
+    return this.ram.getUint8(this.ramOffset(address, 1, false));
+  }
+
+  read16(address: number): number {
+    return this.ram.getUint16(this.ramOffset(address, 2, false), true);
+  }
+
+  read32(address: number): number {
+    return this.ram.getUint32(this.ramOffset(address, 4, false), true);
+  }
+
+  read64(address: number): bigint {
+    return this.ram.getBigUint64(this.ramOffset(address, 8, false), true);
+  }
+
+  /** Loads 8 bytes into register slot t (faster than going through a bigint). */
+  load64Into(address: number, t: number): void {
+    const offset = this.ramOffset(address, 8, false);
+    const lo = this.ram.getUint32(offset, true);
+    const hi = this.ram.getUint32(offset + 4, true);
+    this.W[2 * t] = lo;
+    this.W[2 * t + 1] = hi;
+  }
+
+  write8(address: number, value: number): void {
+    const offset = this.ramOffset(address, 1, true);
+    this.ram.setUint8(offset, value);
+    this.noteWrite(offset);
+  }
+
+  write16(address: number, value: number): void {
+    const offset = this.ramOffset(address, 2, true);
+    this.ram.setUint16(offset, value, true);
+    this.noteWrite(offset);
+    this.noteWrite(offset + 1);
+  }
+
+  write32(address: number, value: number): void {
+    const offset = this.ramOffset(address, 4, true);
+    this.ram.setUint32(offset, value, true);
+    this.noteWrite(offset);
+    this.noteWrite(offset + 3);
+  }
+
+  write64(address: number, value: bigint): void {
+    const offset = this.ramOffset(address, 8, true);
+    this.ram.setBigUint64(offset, value, true);
+    this.noteWrite(offset);
+    this.noteWrite(offset + 7);
+  }
+
+  /** Stores register slot t's 8 bytes. */
+  store64From(address: number, t: number): void {
+    const offset = this.ramOffset(address, 8, true);
+    this.ram.setUint32(offset, this.W[2 * t], true);
+    this.ram.setUint32(offset + 4, this.W[2 * t + 1], true);
+    this.noteWrite(offset);
+    this.noteWrite(offset + 7);
+  }
+
+  /** Copies `length` bytes of guest memory into `dest` (one access for watchpoint purposes). */
+  readBytes(address: number, length: number, dest: Uint8Array, destOffset = 0): void {
+    const offset = this.ramOffset(address, length, false);
+    dest.set(this.ramBytes.subarray(offset, offset + length), destOffset);
+  }
+
+  writeBytes(address: number, src: Uint8Array): void {
+    const offset = this.ramOffset(address, src.length, true);
+    this.ramBytes.set(src, offset);
+    for (let o = offset; o < offset + src.length; o += 1 << CODE_PAGE_SHIFT) this.noteWrite(o);
+    this.noteWrite(offset + src.length - 1);
+  }
+
+  /** Opens the exclusive monitor for [address, address + size). */
+  markExclusive(address: number, size: number): void {
+    this.exclusiveAddress = address;
+    this.exclusiveSize = size;
+    this.loadExclusiveExecuted = true;
+  }
+
+  /** Whether a store-exclusive to address passes; always closes the monitor. */
+  checkExclusive(address: number, size: number): boolean {
+    const ok = this.exclusiveAddress === address && this.exclusiveSize === size;
+    this.exclusiveAddress = -1;
+    return ok;
+  }
+
+  clearExclusive(): void {
+    this.exclusiveAddress = -1;
+  }
+
+  /** Called by the board when memory changes behind the CPU's back (loader, debugger). */
+  invalidateCode(gpa: number, length: number): void {
+    const first = Math.max(0, gpa - this.ramBase);
+    const last = Math.min(this.ramSize, gpa - this.ramBase + length) - 1;
+    if (last < first) return;
+    for (let page = first >>> CODE_PAGE_SHIFT; page <= last >>> CODE_PAGE_SHIFT; page++) {
+      if (this.codePageFlags[page] !== 0) this.invalidateCodePage(page);
+    }
+  }
+
+  private invalidateCodePage(page: number): void {
+    this.codePages[page] = undefined;
+    this.codePageFlags[page] = 0;
+  }
+
+  // ==================================================================================
+  // Fetch and decode
+  // ==================================================================================
+
+  private fetch(pc: number): Exec {
+    const offset = pc - this.ramBase;
+    if (offset >= 0 && offset < this.ramSize && (pc & 3) === 0) {
+      const page = offset >>> CODE_PAGE_SHIFT;
+      let decoded = this.codePages[page];
+      if (decoded === undefined) {
+        decoded = new Array(1 << (CODE_PAGE_SHIFT - 2));
+        this.codePages[page] = decoded;
+        this.codePageFlags[page] = 1;
+      }
+      const slot = (offset >>> 2) & ((1 << (CODE_PAGE_SHIFT - 2)) - 1);
+      let exec = decoded[slot];
+      if (exec === undefined) {
+        exec = this.decodeWord(this.ram.getUint32(offset, true), pc);
+        decoded[slot] = exec;
+      }
+      return exec;
+    }
+    if ((pc & 3) !== 0) {
+      throw this.exception(syndrome.pcAlignment(), { far: pc });
+    }
+    // Nothing executable there: the hypervisor injects a synchronous external abort.
+    throw this.exception(syndrome.instructionAbort(this.el === 0 ? EC.IABT_LOW : EC.IABT_CUR, FSC_SYNC_EXTERNAL), { far: pc });
+  }
+
+  /** Decodes one word into its executor; unallocated words raise UNDEFINED. */
+  decodeWord(insn: number, pc: number): Exec {
+    const encoding = this.table.lookup(insn);
+    const exec = encoding?.decode(insn, pc);
+    return exec ?? undefinedInstruction;
+  }
+
+  // ==================================================================================
+  // The interpreter loop
+  // ==================================================================================
+
+  /**
+   * Runs until `budget` instructions have retired or something needs the host. Returns
+   * why it stopped; `pc` is then the next instruction (or, for a trap, the preferred
+   * return address).
+   */
+  run(budget: number): Stop {
+    const limit = this.instructions + budget;
+    this.stopCode = Stop.Budget;
+    this.refreshDebugState();
+    for (;;) {
+      try {
+        this.loop(limit);
+        return Stop.Budget;
+      } catch (e) {
+        if (e === EXCEPTION_ENTERED) {
+          this.pc = this.nextPc;
+          if (this.instructions >= limit) return Stop.Budget;
+          continue;
+        }
+        if (e === LEAVE_RUN) return this.stopCode;
+        throw e;
+      }
+    }
+  }
+
+  private loop(limit: number): void {
+    let pc = this.pc;
+    while (this.instructions < limit) {
+      this.pc = pc;
+      if (this.debugChecks) this.beforeInstruction(pc);
+      const exec = this.fetch(pc);
+      this.nextPc = pc + 4;
+      exec(this);
+      this.instructions++;
+      if (this.stepping) this.afterSteppedInstruction();
+      pc = this.nextPc;
+    }
+    this.pc = pc;
+  }
+
+  /** Executes exactly one instruction (or takes one exception); for tests and tools. */
+  step(): Stop {
+    return this.run(1);
+  }
+
+  // ==================================================================================
+  // Debug events (software step, breakpoints, watchpoints)
+  // ==================================================================================
+
+  /** The MDSCR_EL1 value the debug logic obeys. */
+  effectiveMdscr(): number {
+    return this.hyp.externalMdscr ?? this.mdscrEl1;
+  }
+
+  /** The breakpoint/watchpoint registers that are live. */
+  liveDebugRegisters(): DebugRegisters {
+    return this.hyp.hostDebugRegisters ?? this.guestDebugRegisters;
+  }
+
+  /** Re-derives which per-instruction checks are needed; call after any debug-state change. */
+  refreshDebugState(): void {
+    const regs = this.liveDebugRegisters();
+    const stepOn = (this.effectiveMdscr() & MDSCR_SS) !== 0;
+    this.debugChecks = stepOn || regs.anyBreakpointEnabled(NUM_BREAKPOINTS);
+    this.watchChecks = regs.anyWatchpointEnabled(NUM_WATCHPOINTS);
+    if (!this.debugChecks) this.stepping = false;
+  }
+
+  /** Software step is enabled (MDSCR_EL1.SS and debug exceptions enabled from here). */
+  private softwareStepEnabled(): boolean {
+    return (this.effectiveMdscr() & MDSCR_SS) !== 0 && debugExceptionsEnabled(this);
+  }
+
+  private beforeInstruction(pc: number): void {
+    this.stepping = false;
+    if (this.softwareStepEnabled()) {
+      if (this.ss === 0) {
+        // Active-pending: the step exception comes before anything else.
+        const ec = this.debugTargetEc(EC.SOFTSTP_LOW);
+        const esr = syndrome.softwareStep(ec, !this.stepDidNotStep, this.loadExclusiveExecuted);
+        this.stepDidNotStep = false;
+        throw this.debugException(esr);
+      }
+      this.stepping = true;
+      this.loadExclusiveExecuted = false;
+    }
+    if (breakpointMatches(this, pc) && debugExceptionsEnabled(this)) {
+      throw this.debugException(syndrome.breakpoint(this.debugTargetEc(EC.BREAKPT_LOW)));
+    }
+  }
+
+  private afterSteppedInstruction(): void {
+    this.stepping = false;
+    this.ss = 0;
+  }
+
+  private checkWatchpoints(address: number, size: number, isWrite: boolean): void {
+    if (watchpointMatches(this, address, size, isWrite) && debugExceptionsEnabled(this)) {
+      throw this.debugException(syndrome.watchpoint(this.debugTargetEc(EC.WATCHPT_LOW), isWrite), address);
+    }
+  }
+
+  /** The LOW or CUR form of a debug exception class for where it will be taken. */
+  private debugTargetEc(lowEc: number): number {
+    if (this.hyp.tde || this.el === 0) return lowEc;
+    return currentElVariant(lowEc);
+  }
+
+  /** Routes a debug exception: to EL2 when the hypervisor debugs (MDCR_EL2.TDE), else EL1. */
+  debugException(esr: number, far?: number): object {
+    if (this.hyp.tde) return this.trapToHypervisor(esr, far);
+    return this.exception(esr, { far });
+  }
+
+  /** The software-step state to record when an exception interrupts a stepped instruction. */
+  private stepStateAtException(completed: boolean): number {
+    if (!this.stepping) return this.ss;
+    this.stepping = false;
+    // An instruction that completed (SVC/HVC/SMC) was stepped: pending on return.
+    return completed ? 0 : 1;
+  }
+
+  // ==================================================================================
+  // Exceptions
+  // ==================================================================================
+
+  /**
+   * Takes a synchronous exception to EL1 and returns the sentinel to throw.
+   * `completed`: the instruction finished (SVC), so ELR is the next instruction.
+   */
+  exception(esr: number, opts: { far?: number; completed?: boolean } = {}): object {
+    const completed = opts.completed ?? false;
+    this.ss = this.stepStateAtException(completed);
+    const returnAddress = completed ? this.pc + 4 : this.pc;
+    const fromEl = this.el;
+    this.esrEl1 = esr;
+    if (opts.far !== undefined) this.farEl1 = BigInt.asUintN(64, BigInt(opts.far));
+    this.enterEl1(returnAddress, fromEl === 0 ? 0x400 : this.spsel ? 0x200 : 0);
+    return EXCEPTION_ENTERED;
+  }
+
+  /** Common part of exception entry to EL1 at vector offset `offset`. */
+  private enterEl1(returnAddress: number, offset: number): void {
+    this.spsrEl1 = this.getPstate();
+    this.elrEl1 = BigInt.asUintN(64, BigInt(returnAddress));
+    this.switchStack(1, 1);
+    this.daif = SPSR_DAIF;
+    this.ss = 0;
+    this.il = 0;
+    this.clearExclusive();
+    this.nextPc = Number(BigInt.asUintN(64, this.vbarEl1 + BigInt(offset)));
+    this.refreshDebugState();
+  }
+
+  /** Takes an asynchronous exception (IRQ = 0x80, FIQ = 0x100, SError = 0x180) at EL1. */
+  takeInterrupt(kind: 0x80 | 0x100 | 0x180): void {
+    const base = this.el === 0 ? 0x400 : this.spsel ? 0x200 : 0;
+    this.enterEl1(this.pc, base + kind);
+    this.pc = this.nextPc;
+  }
+
+  /** UNDEFINED instruction (EC 0x00). */
+  undefinedInstruction(): object {
+    return this.exception(syndrome.undefined());
+  }
+
+  /** ERET from EL1. */
+  exceptionReturn(): void {
+    if (this.el === 0) throw this.undefinedInstruction();
+    const spsr = this.spsrEl1;
+    const target = Number(this.elrEl1 & 0xffffffffffffn);
+    const mode = spsr & 0x1f;
+    this.clearExclusive();
+    if ((spsr & SPSR_M_NRW) || ((mode >>> 2) & 3) > 1 || mode === 0b0001) {
+      // Illegal exception return: PSTATE.IL set, EL unchanged.
+      this.il = 1;
+      this.nextPc = target;
+      return;
+    }
+    const eretWasStepped = this.stepping;
+    this.setPstate(spsr);
+    // DebugExceptionReturnSS: SS survives the return only if stepping is enabled there.
+    const stepEnabled = this.softwareStepEnabled();
+    this.ss = stepEnabled && (spsr & SPSR_SS) ? 1 : 0;
+    // Landing in the pending state without having stepped the ERET gives ESR.ISV = 0.
+    this.stepDidNotStep = stepEnabled && this.ss === 0 && !eretWasStepped;
+    // The step state for the next instruction now comes from SPSR.SS, not from the ERET.
+    this.stepping = false;
+    this.nextPc = target;
+  }
+
+  // ==================================================================================
+  // The model EL2
+  // ==================================================================================
+
+  /** Records an exception taken to EL2 and returns the sentinel that leaves run(). */
+  trapToHypervisor(esr: number, far?: number, completed = false): object {
+    this.ss = this.stepStateAtException(completed);
+    this.trap = { esr, far: far ?? 0, farValid: far !== undefined };
+    this.pc = completed ? this.pc + 4 : this.pc;
+    this.stopCode = Stop.HypervisorTrap;
+    return LEAVE_RUN;
+  }
+
+  /** A data access outside RAM: a stage-2 fault, as KVM sees an MMIO access. */
+  private stage2DataAbort(address: number, isWrite: boolean): object {
+    const insn = this.ram.getUint32(this.pc - this.ramBase, true);
+    const iss = instructionSyndromeOf(insn);
+    const esr = syndrome.dataAbort(EC.DABT_LOW, FSC_SYNC_EXTERNAL, isWrite, iss);
+    return this.trapToHypervisor(esr, address);
+  }
+
+  /** Injects a synchronous external data abort into EL1 for a faulting access (KVM_SET_VCPU_EVENTS). */
+  injectDataAbort(address: number, isWrite: boolean): void {
+    const ec = this.el === 0 ? EC.DABT_LOW : EC.DABT_CUR;
+    const esr = makeEsr(ec, (isWrite ? 1 << 6 : 0) | FSC_SYNC_EXTERNAL);
+    this.exception(esr, { far: address });
+    this.pc = this.nextPc;
+  }
+
+  /** Injects a synchronous exception with a given syndrome into EL1 (as QEMU does for foreign debug events). */
+  injectException(esr: number, far?: number): void {
+    const ec = (esr >>> 26) & 0x3f;
+    // An exception taken from EL1 to EL1 uses the "current EL" class.
+    const fixedEc = this.el === 0 ? lowerElVariant(ec) : currentElVariant(ec);
+    const fixed = ((esr & ~(0x3f << 26)) | (fixedEc << 26)) >>> 0;
+    this.exception(fixed, { far });
+    this.pc = this.nextPc;
+  }
+
+  /** HLT #0xF000: the host serves an Arm semihosting call, then skips the HLT. */
+  semihostingCall(): object {
+    this.stopCode = Stop.Semihosting;
+    return LEAVE_RUN;
+  }
+
+  /** Leaves run() because the guest needs an unsupported feature. */
+  unsupported(message: string): object {
+    this.internalError = message;
+    this.stopCode = Stop.Unsupported;
+    return LEAVE_RUN;
+  }
+
+  /** kvm_skip_instr: advance past the instruction the host emulated (clears PSTATE.SS). */
+  skipInstruction(): void {
+    this.pc += 4;
+    this.ss = 0;
+  }
+
+  /** True while the guest has debug exceptions masked (PSTATE.D). */
+  get debugMasked(): boolean {
+    return (this.daif & SPSR_D) !== 0;
+  }
+}
+
+function undefinedInstruction(cpu: Cpu): void {
+  throw cpu.undefinedInstruction();
+}

@@ -1,0 +1,3 @@
+import type { Encoding } from '../../decoder';
+
+export const INTEGER_ENCODINGS: readonly Encoding[] = [];

@@ -1,0 +1,3 @@
+import type { Encoding } from '../../decoder';
+
+export const LOAD_STORE_ENCODINGS: readonly Encoding[] = [];

@@ -1,0 +1,3 @@
+import type { Encoding } from '../../decoder';
+
+export const SYSTEM_ENCODINGS: readonly Encoding[] = [];
