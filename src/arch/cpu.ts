@@ -147,6 +147,8 @@ export class Cpu {
   /** The pending step state was entered without stepping an instruction (ESR.ISV = 0). */
   private stepDidNotStep = false;
   private stopCode: Stop = Stop.Budget;
+  /** The most recent exception entry, to recognise a vector with nothing behind it. */
+  lastException: { esr: number; elr: number; vector: number } | undefined;
 
   // ---- Memory --------------------------------------------------------------------------
   readonly ramBase: number;
@@ -399,6 +401,12 @@ export class Cpu {
     if ((pc & 3) !== 0) {
       throw this.exception(syndrome.pcAlignment(), { far: pc });
     }
+    const last = this.lastException;
+    if (last && last.vector === pc) {
+      // The vector itself is not in memory: the guest would fault forever.
+      throw this.unsupported(`the guest took an exception (ESR 0x${last.esr.toString(16)}, ELR 0x${last.elr.toString(16)}) ` +
+        `but its vector 0x${pc.toString(16)} has no code behind it (VBAR_EL1 = 0x${this.vbarEl1.toString(16)})`);
+    }
     // Nothing executable there: the hypervisor injects a synchronous external abort.
     throw this.exception(syndrome.instructionAbort(this.el === 0 ? EC.IABT_LOW : EC.IABT_CUR, FSC_SYNC_EXTERNAL), { far: pc });
   }
@@ -430,6 +438,8 @@ export class Cpu {
       } catch (e) {
         if (e === EXCEPTION_ENTERED) {
           this.pc = this.nextPc;
+          // Exception entries count against the budget, so a fault loop still ends a run.
+          this.instructions++;
           if (this.instructions >= limit) return Stop.Budget;
           continue;
         }
@@ -552,6 +562,7 @@ export class Cpu {
     this.esrEl1 = esr;
     if (opts.far !== undefined) this.farEl1 = BigInt.asUintN(64, BigInt(opts.far));
     this.enterEl1(returnAddress, fromEl === 0 ? 0x400 : this.spsel ? 0x200 : 0);
+    this.lastException = { esr, elr: returnAddress, vector: this.nextPc };
     return EXCEPTION_ENTERED;
   }
 

@@ -1,0 +1,58 @@
+// Load/store register (register offset): address X[n|SP] + ExtendReg(Rm, option, S ?
+// scale : 0). PRFM (register) too.
+
+import type { Encoding, Exec } from '../../decoder';
+import { bit, bits } from '../../decoder';
+import { regOrSp } from '../../disasmText';
+import { prefetchExec } from './prefetch';
+import { prefetchOperationName } from './prefetchOperation';
+import { IndexReader, indexReader, indexText, isValidIndexOption } from './registerIndex';
+import { singleRegisterFields, transferMnemonic } from './singleRegisterFields';
+import { SingleTransfer, TransferKind, isPrefetch, singleTransfer } from './singleTransfers';
+
+const TWO_POW_32 = 4294967296;
+
+function registerOffsetExec(transfer: SingleTransfer, n: number, t: number, index: IndexReader): Exec {
+  const lo = 2 * n;
+  const hi = lo + 1;
+  switch (transfer.kind) {
+    case TransferKind.LoadX:
+      return (cpu) => cpu.load64Into(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + index(cpu), t);
+    case TransferKind.StoreX:
+      return (cpu) => cpu.store64From(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + index(cpu), t);
+    default: {
+      const access = transfer.access;
+      return (cpu) => access(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + index(cpu), t);
+    }
+  }
+}
+
+function fields(insn: number) {
+  return { ...singleRegisterFields(insn), Rm: bits(insn, 16, 5), option: bits(insn, 13, 3), S: bit(insn, 12) };
+}
+
+export const LOAD_STORE_REGISTER_REGISTER_OFFSET: readonly Encoding[] = [
+  {
+    name: 'LDR_STR_register_offset',
+    pattern: 'ss11_1v00_oo1m_mmmm_xxxS_10nn_nnnt_tttt',
+    decode(insn) {
+      const { size, V, opc, Rn, Rt, Rm, option, S } = fields(insn);
+      if (!isValidIndexOption(option)) return undefined;
+      if (isPrefetch(size, V, opc)) return prefetchExec;
+      const transfer = singleTransfer(size, V, opc);
+      if (transfer === undefined) return undefined;
+      return registerOffsetExec(transfer, Rn, transfer.slot(Rt), indexReader(Rm, option, S ? transfer.scale : 0));
+    },
+    disasm(insn) {
+      const { size, V, opc, Rn, Rt, Rm, option, S } = fields(insn);
+      if (!isValidIndexOption(option)) return undefined;
+      if (isPrefetch(size, V, opc)) {
+        return `prfm\t${prefetchOperationName(Rt)}, [${regOrSp(Rn, 1)}, ${indexText(Rm, option, S, 3)}]`;
+      }
+      const transfer = singleTransfer(size, V, opc);
+      if (transfer === undefined) return undefined;
+      const address = `[${regOrSp(Rn, 1)}, ${indexText(Rm, option, S, transfer.scale)}]`;
+      return `${transferMnemonic('ldr', transfer.isLoad, transfer.suffix)}\t${transfer.registerName(Rt)}, ${address}`;
+    },
+  },
+];

@@ -1,0 +1,24 @@
+// The `arm64-guest` command line: run a guest, or debug one in batch.
+
+import { parseRunArguments, runGuest } from './runCommand';
+
+const USAGE = `usage:
+  arm64-guest run PROG.elf [--memory 256M] [--max-instructions N] [--stats] [--host-folder DIR] [-- ARGS...]
+  arm64-guest debug PROG.elf [--break FILE:LINE|FUNC]... [--eval EXPR]... [--step N]`;
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'run') return runGuest(parseRunArguments(rest));
+    if (command === '--help' || command === '-h' || command === undefined) {
+      process.stdout.write(USAGE + '\n');
+      return command === undefined ? 2 : 0;
+    }
+    throw new Error(`unknown command '${command}'`);
+  } catch (e) {
+    process.stderr.write(`arm64-guest: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

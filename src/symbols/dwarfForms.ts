@@ -1,0 +1,187 @@
+// DWARF attribute forms (DWARF 5 section 7.5.6) and the reader that turns the bytes
+// of one attribute into a raw value. Indexed forms (strx, addrx, rnglistx, loclistx)
+// stay indices here: they are resolved later against the unit's bases
+// (DW_AT_str_offsets_base, DW_AT_addr_base, ...), which the unit DIE may list after
+// the attribute that needs them.
+
+import { ByteCursor, DwarfFormat, DwarfFormatError } from './dwarfReader';
+
+export const DW_FORM_addr = 0x01;
+export const DW_FORM_block2 = 0x03;
+export const DW_FORM_block4 = 0x04;
+export const DW_FORM_data2 = 0x05;
+export const DW_FORM_data4 = 0x06;
+export const DW_FORM_data8 = 0x07;
+export const DW_FORM_string = 0x08;
+export const DW_FORM_block = 0x09;
+export const DW_FORM_block1 = 0x0a;
+export const DW_FORM_data1 = 0x0b;
+export const DW_FORM_flag = 0x0c;
+export const DW_FORM_sdata = 0x0d;
+export const DW_FORM_strp = 0x0e;
+export const DW_FORM_udata = 0x0f;
+export const DW_FORM_ref_addr = 0x10;
+export const DW_FORM_ref1 = 0x11;
+export const DW_FORM_ref2 = 0x12;
+export const DW_FORM_ref4 = 0x13;
+export const DW_FORM_ref8 = 0x14;
+export const DW_FORM_ref_udata = 0x15;
+export const DW_FORM_indirect = 0x16;
+export const DW_FORM_sec_offset = 0x17;
+export const DW_FORM_exprloc = 0x18;
+export const DW_FORM_flag_present = 0x19;
+export const DW_FORM_strx = 0x1a;
+export const DW_FORM_addrx = 0x1b;
+export const DW_FORM_ref_sup4 = 0x1c;
+export const DW_FORM_strp_sup = 0x1d;
+export const DW_FORM_data16 = 0x1e;
+export const DW_FORM_line_strp = 0x1f;
+export const DW_FORM_ref_sig8 = 0x20;
+export const DW_FORM_implicit_const = 0x21;
+export const DW_FORM_loclistx = 0x22;
+export const DW_FORM_rnglistx = 0x23;
+export const DW_FORM_ref_sup8 = 0x24;
+export const DW_FORM_strx1 = 0x25;
+export const DW_FORM_strx2 = 0x26;
+export const DW_FORM_strx3 = 0x27;
+export const DW_FORM_strx4 = 0x28;
+export const DW_FORM_addrx1 = 0x29;
+export const DW_FORM_addrx2 = 0x2a;
+export const DW_FORM_addrx3 = 0x2b;
+export const DW_FORM_addrx4 = 0x2c;
+export const DW_FORM_GNU_addr_index = 0x1f01;
+export const DW_FORM_GNU_str_index = 0x1f02;
+export const DW_FORM_GNU_ref_alt = 0x1f20;
+export const DW_FORM_GNU_strp_alt = 0x1f21;
+
+export type FormValue =
+  | { readonly kind: 'address'; readonly value: number }
+  | { readonly kind: 'addressIndex'; readonly index: number }
+  /** data1/2/4/8, udata: unsigned; sdata, implicit_const: signed. `big` keeps 64-bit data8 exact. */
+  | { readonly kind: 'constant'; readonly value: number; readonly signed: boolean; readonly big?: bigint }
+  | { readonly kind: 'block'; readonly bytes: Uint8Array; readonly isExpression: boolean }
+  | { readonly kind: 'flag'; readonly value: boolean }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'stringOffset'; readonly section: 'str' | 'lineStr'; readonly offset: number }
+  | { readonly kind: 'stringIndex'; readonly index: number }
+  /** A reference inside the same unit: offset from the unit header. */
+  | { readonly kind: 'unitReference'; readonly offset: number }
+  /** A .debug_info offset (DW_FORM_ref_addr). */
+  | { readonly kind: 'infoReference'; readonly offset: number }
+  | { readonly kind: 'signature'; readonly value: bigint }
+  | { readonly kind: 'sectionOffset'; readonly value: number }
+  | { readonly kind: 'rangeListIndex'; readonly index: number }
+  | { readonly kind: 'locationListIndex'; readonly index: number }
+  | { readonly kind: 'bytes16'; readonly bytes: Uint8Array }
+  /** Forms that point into a supplementary file, which is not supported. */
+  | { readonly kind: 'unsupported'; readonly form: number };
+
+export interface FormContext {
+  readonly format: DwarfFormat;
+  readonly addressSize: number;
+  readonly version: number;
+}
+
+/** Reads one attribute value of the given form. `implicitConst` comes from the abbreviation. */
+export function readFormValue(cursor: ByteCursor, form: number, context: FormContext, implicitConst = 0): FormValue {
+  switch (form) {
+    case DW_FORM_addr:
+      return { kind: 'address', value: cursor.address(context.addressSize) };
+    case DW_FORM_addrx:
+    case DW_FORM_GNU_addr_index:
+      return { kind: 'addressIndex', index: cursor.uleb128() };
+    case DW_FORM_addrx1:
+      return { kind: 'addressIndex', index: cursor.u8() };
+    case DW_FORM_addrx2:
+      return { kind: 'addressIndex', index: cursor.u16() };
+    case DW_FORM_addrx3:
+      return { kind: 'addressIndex', index: cursor.u24() };
+    case DW_FORM_addrx4:
+      return { kind: 'addressIndex', index: cursor.u32() };
+    case DW_FORM_data1:
+      return { kind: 'constant', value: cursor.u8(), signed: false };
+    case DW_FORM_data2:
+      return { kind: 'constant', value: cursor.u16(), signed: false };
+    case DW_FORM_data4:
+      return { kind: 'constant', value: cursor.u32(), signed: false };
+    case DW_FORM_data8: {
+      const big = cursor.u64Big();
+      return { kind: 'constant', value: Number(big), signed: false, big };
+    }
+    case DW_FORM_udata:
+      return { kind: 'constant', value: cursor.uleb128(), signed: false };
+    case DW_FORM_sdata:
+      return { kind: 'constant', value: cursor.sleb128(), signed: true };
+    case DW_FORM_implicit_const:
+      return { kind: 'constant', value: implicitConst, signed: true };
+    case DW_FORM_data16:
+      return { kind: 'bytes16', bytes: cursor.bytesOf(16) };
+    case DW_FORM_block1:
+      return { kind: 'block', bytes: cursor.bytesOf(cursor.u8()), isExpression: false };
+    case DW_FORM_block2:
+      return { kind: 'block', bytes: cursor.bytesOf(cursor.u16()), isExpression: false };
+    case DW_FORM_block4:
+      return { kind: 'block', bytes: cursor.bytesOf(cursor.u32()), isExpression: false };
+    case DW_FORM_block:
+      return { kind: 'block', bytes: cursor.bytesOf(cursor.uleb128()), isExpression: false };
+    case DW_FORM_exprloc:
+      return { kind: 'block', bytes: cursor.bytesOf(cursor.uleb128()), isExpression: true };
+    case DW_FORM_flag:
+      return { kind: 'flag', value: cursor.u8() !== 0 };
+    case DW_FORM_flag_present:
+      return { kind: 'flag', value: true };
+    case DW_FORM_string:
+      return { kind: 'string', value: cursor.cstring() };
+    case DW_FORM_strp:
+      return { kind: 'stringOffset', section: 'str', offset: cursor.offset(context.format) };
+    case DW_FORM_line_strp:
+      return { kind: 'stringOffset', section: 'lineStr', offset: cursor.offset(context.format) };
+    case DW_FORM_strx:
+    case DW_FORM_GNU_str_index:
+      return { kind: 'stringIndex', index: cursor.uleb128() };
+    case DW_FORM_strx1:
+      return { kind: 'stringIndex', index: cursor.u8() };
+    case DW_FORM_strx2:
+      return { kind: 'stringIndex', index: cursor.u16() };
+    case DW_FORM_strx3:
+      return { kind: 'stringIndex', index: cursor.u24() };
+    case DW_FORM_strx4:
+      return { kind: 'stringIndex', index: cursor.u32() };
+    case DW_FORM_ref1:
+      return { kind: 'unitReference', offset: cursor.u8() };
+    case DW_FORM_ref2:
+      return { kind: 'unitReference', offset: cursor.u16() };
+    case DW_FORM_ref4:
+      return { kind: 'unitReference', offset: cursor.u32() };
+    case DW_FORM_ref8:
+      return { kind: 'unitReference', offset: cursor.u64() };
+    case DW_FORM_ref_udata:
+      return { kind: 'unitReference', offset: cursor.uleb128() };
+    case DW_FORM_ref_addr:
+      // DWARF 2 sized DW_FORM_ref_addr like an address; later versions like an offset.
+      return { kind: 'infoReference', offset: context.version <= 2 ? cursor.address(context.addressSize) : cursor.offset(context.format) };
+    case DW_FORM_ref_sig8:
+      return { kind: 'signature', value: cursor.u64Big() };
+    case DW_FORM_sec_offset:
+      return { kind: 'sectionOffset', value: cursor.offset(context.format) };
+    case DW_FORM_loclistx:
+      return { kind: 'locationListIndex', index: cursor.uleb128() };
+    case DW_FORM_rnglistx:
+      return { kind: 'rangeListIndex', index: cursor.uleb128() };
+    case DW_FORM_ref_sup4:
+      cursor.skip(4);
+      return { kind: 'unsupported', form };
+    case DW_FORM_ref_sup8:
+      cursor.skip(8);
+      return { kind: 'unsupported', form };
+    case DW_FORM_strp_sup:
+    case DW_FORM_GNU_ref_alt:
+    case DW_FORM_GNU_strp_alt:
+      cursor.offset(context.format);
+      return { kind: 'unsupported', form };
+    case DW_FORM_indirect:
+      return readFormValue(cursor, cursor.uleb128(), context, implicitConst);
+    default:
+      throw new DwarfFormatError(`unknown attribute form 0x${form.toString(16)} at offset 0x${cursor.position.toString(16)}`);
+  }
+}

@@ -1,0 +1,465 @@
+// DWARF line number programs, versions 2 to 5 (DWARF 5 section 6.2): the header with
+// its directory and file tables, and the state machine that turns the opcodes into
+// rows of (address, file, line, column, is_stmt, ...), grouped into sequences.
+
+import { ByteCursor, DwarfFormat, DwarfFormatError, hex, stringAt } from './dwarfReader';
+import {
+  DW_FORM_block,
+  DW_FORM_data1,
+  DW_FORM_data16,
+  DW_FORM_data2,
+  DW_FORM_data4,
+  DW_FORM_data8,
+  DW_FORM_line_strp,
+  DW_FORM_strp,
+  DW_FORM_string,
+  DW_FORM_strx,
+  DW_FORM_strx1,
+  DW_FORM_strx2,
+  DW_FORM_strx3,
+  DW_FORM_strx4,
+  DW_FORM_udata,
+  FormValue,
+  readFormValue,
+} from './dwarfForms';
+import { joinDwarfPath } from './sourcePaths';
+
+// Standard opcodes (DW_LNS_*).
+const DW_LNS_copy = 0x01;
+const DW_LNS_advance_pc = 0x02;
+const DW_LNS_advance_line = 0x03;
+const DW_LNS_set_file = 0x04;
+const DW_LNS_set_column = 0x05;
+const DW_LNS_negate_stmt = 0x06;
+const DW_LNS_set_basic_block = 0x07;
+const DW_LNS_const_add_pc = 0x08;
+const DW_LNS_fixed_advance_pc = 0x09;
+const DW_LNS_set_prologue_end = 0x0a;
+const DW_LNS_set_epilogue_begin = 0x0b;
+const DW_LNS_set_isa = 0x0c;
+// Extended opcodes (DW_LNE_*).
+const DW_LNE_end_sequence = 0x01;
+const DW_LNE_set_address = 0x02;
+const DW_LNE_define_file = 0x03;
+const DW_LNE_set_discriminator = 0x04;
+// Content type codes of DWARF 5 directory/file entry formats (DW_LNCT_*).
+const DW_LNCT_path = 0x1;
+const DW_LNCT_directory_index = 0x2;
+const DW_LNCT_timestamp = 0x3;
+const DW_LNCT_size = 0x4;
+const DW_LNCT_MD5 = 0x5;
+
+export interface LineFileEntry {
+  readonly name: string;
+  readonly directoryIndex: number;
+  readonly modificationTime?: number;
+  readonly length?: number;
+  /** The DW_LNCT_MD5 checksum as 32 hex digits. */
+  readonly md5?: string;
+}
+
+export interface LineProgramHeader {
+  readonly offset: number;
+  readonly format: DwarfFormat;
+  readonly version: number;
+  readonly addressSize: number;
+  readonly minimumInstructionLength: number;
+  readonly maximumOperationsPerInstruction: number;
+  readonly defaultIsStmt: boolean;
+  readonly lineBase: number;
+  readonly lineRange: number;
+  readonly opcodeBase: number;
+  readonly standardOpcodeLengths: readonly number[];
+  /** Indexed by DWARF directory number; for versions < 5, entry 0 is the compilation directory. */
+  readonly includeDirectories: readonly string[];
+  /** Indexed by DWARF file number; for versions < 5, entry 0 is unused (file numbers start at 1). */
+  readonly fileNames: readonly (LineFileEntry | undefined)[];
+}
+
+export interface LineRow {
+  readonly address: number;
+  readonly opIndex: number;
+  /** DWARF file number (index into header.fileNames / program.filePaths). */
+  readonly file: number;
+  readonly line: number;
+  readonly column: number;
+  readonly isStmt: boolean;
+  readonly basicBlock: boolean;
+  readonly endSequence: boolean;
+  readonly prologueEnd: boolean;
+  readonly epilogueBegin: boolean;
+  readonly isa: number;
+  readonly discriminator: number;
+}
+
+export interface LineSequence {
+  readonly startAddress: number;
+  /** The address of the end_sequence row: one past the last instruction. */
+  readonly endAddress: number;
+  /** Rows in program order, the last one being the end_sequence row. */
+  readonly rows: readonly LineRow[];
+}
+
+export interface LineProgram {
+  readonly header: LineProgramHeader;
+  readonly sequences: readonly LineSequence[];
+  /** Full DWARF path of each file number (joined with its directory and the compilation directory). */
+  readonly filePaths: readonly (string | undefined)[];
+}
+
+export interface LineStringSections {
+  readonly str?: Uint8Array;
+  readonly lineStr?: Uint8Array;
+  /** .debug_str_offsets and the unit's base, for DW_FORM_strx in v5 headers (rare). */
+  readonly strOffsets?: Uint8Array;
+  readonly strOffsetsBase?: number;
+}
+
+/**
+ * Parses the line program at `offset` of .debug_line. `compilationDirectory` is the
+ * DW_AT_comp_dir of the unit that owns it (versions < 5 do not record it themselves).
+ * Throws DwarfFormatError when the header is unreadable; a program whose opcodes
+ * run off the end keeps the sequences completed before that and reports a warning.
+ */
+export function parseLineProgram(
+  section: Uint8Array,
+  offset: number,
+  strings: LineStringSections,
+  compilationDirectory: string | undefined,
+  warnings: string[],
+): LineProgram {
+  const outer = new ByteCursor(section, offset);
+  const { contents, format } = outer.unit();
+  const header = readHeader(contents, offset, format, strings, compilationDirectory);
+  const sequences = runProgram(contents, header, warnings);
+  const compDir = header.includeDirectories[0] ?? compilationDirectory ?? '';
+  const filePaths = header.fileNames.map((entry) => {
+    if (!entry) return undefined;
+    const directory = header.includeDirectories[entry.directoryIndex];
+    const joinedDirectory = directory === undefined ? compDir : entry.directoryIndex === 0 ? directory : joinDwarfPath(compDir, directory);
+    return joinDwarfPath(joinedDirectory, entry.name);
+  });
+  return { header, sequences, filePaths };
+}
+
+/** The offset just past the line program that starts at `offset` (to walk .debug_line without .debug_info). */
+export function nextLineProgramOffset(section: Uint8Array, offset: number): number {
+  return new ByteCursor(section, offset).unit().unitEnd;
+}
+
+function readHeader(
+  cursor: ByteCursor,
+  offset: number,
+  format: DwarfFormat,
+  strings: LineStringSections,
+  compilationDirectory: string | undefined,
+): LineProgramHeader {
+  const version = cursor.u16();
+  if (version < 2 || version > 5) throw new DwarfFormatError(`line program at ${hex(offset)} has unsupported version ${version}`);
+  let addressSize = 8;
+  if (version >= 5) {
+    addressSize = cursor.u8();
+    const segmentSelectorSize = cursor.u8();
+    if (segmentSelectorSize !== 0) throw new DwarfFormatError(`line program at ${hex(offset)} uses segment selectors, which AArch64 does not have`);
+  }
+  const headerLength = cursor.offset(format);
+  const programStart = cursor.position + headerLength;
+  if (programStart > cursor.end) throw new DwarfFormatError(`line program at ${hex(offset)} has a header longer than the program`);
+  const minimumInstructionLength = cursor.u8();
+  const maximumOperationsPerInstruction = version >= 4 ? cursor.u8() : 1;
+  const defaultIsStmt = cursor.u8() !== 0;
+  const lineBase = cursor.i8();
+  const lineRange = cursor.u8();
+  const opcodeBase = cursor.u8();
+  if (lineRange === 0) throw new DwarfFormatError(`line program at ${hex(offset)} has line_range 0`);
+  if (opcodeBase === 0) throw new DwarfFormatError(`line program at ${hex(offset)} has opcode_base 0`);
+  if (maximumOperationsPerInstruction === 0) throw new DwarfFormatError(`line program at ${hex(offset)} has maximum_operations_per_instruction 0`);
+  const standardOpcodeLengths = [0];
+  for (let opcode = 1; opcode < opcodeBase; opcode++) standardOpcodeLengths.push(cursor.u8());
+  let includeDirectories: string[];
+  let fileNames: (LineFileEntry | undefined)[];
+  if (version >= 5) {
+    const context = { format, addressSize, version, strings };
+    includeDirectories = readEntryTable(cursor, context).map((entry) => entry.name);
+    fileNames = readEntryTable(cursor, context);
+  } else {
+    includeDirectories = [compilationDirectory ?? ''];
+    for (let directory = cursor.cstring(); directory !== ''; directory = cursor.cstring()) includeDirectories.push(directory);
+    fileNames = [undefined];
+    for (;;) {
+      const name = cursor.cstring();
+      if (name === '') break;
+      fileNames.push(readLegacyFileEntry(cursor, name));
+    }
+  }
+  cursor.seek(programStart);
+  return {
+    offset,
+    format,
+    version,
+    addressSize,
+    minimumInstructionLength,
+    maximumOperationsPerInstruction,
+    defaultIsStmt,
+    lineBase,
+    lineRange,
+    opcodeBase,
+    standardOpcodeLengths,
+    includeDirectories,
+    fileNames,
+  };
+}
+
+function readLegacyFileEntry(cursor: ByteCursor, name: string): LineFileEntry {
+  const directoryIndex = cursor.uleb128();
+  const modificationTime = cursor.uleb128();
+  const length = cursor.uleb128();
+  return { name, directoryIndex, modificationTime, length };
+}
+
+interface EntryTableContext {
+  readonly format: DwarfFormat;
+  readonly addressSize: number;
+  readonly version: number;
+  readonly strings: LineStringSections;
+}
+
+/** A DWARF 5 directory or file table: a list of (content type, form) pairs, then the entries. */
+function readEntryTable(cursor: ByteCursor, context: EntryTableContext): LineFileEntry[] {
+  const formatCount = cursor.u8();
+  const entryFormat: { contentType: number; form: number }[] = [];
+  for (let i = 0; i < formatCount; i++) entryFormat.push({ contentType: cursor.uleb128(), form: cursor.uleb128() });
+  const count = cursor.uleb128();
+  const entries: LineFileEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    let name = '';
+    let directoryIndex = 0;
+    let modificationTime: number | undefined;
+    let length: number | undefined;
+    let md5: string | undefined;
+    for (const { contentType, form } of entryFormat) {
+      checkEntryForm(contentType, form);
+      const value = readFormValue(cursor, form, context);
+      switch (contentType) {
+        case DW_LNCT_path:
+          name = entryString(value, context.strings);
+          break;
+        case DW_LNCT_directory_index:
+          directoryIndex = entryNumber(value);
+          break;
+        case DW_LNCT_timestamp:
+          modificationTime = value.kind === 'constant' ? value.value : undefined;
+          break;
+        case DW_LNCT_size:
+          length = entryNumber(value);
+          break;
+        case DW_LNCT_MD5:
+          if (value.kind === 'bytes16') md5 = Array.from(value.bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+          break;
+        default:
+          // Vendor content types (e.g. DW_LNCT_LLVM_source) are read and ignored.
+          break;
+      }
+    }
+    entries.push({ name, directoryIndex, modificationTime, length, md5 });
+  }
+  return entries;
+}
+
+const ENTRY_FORMS = new Set([
+  DW_FORM_string, DW_FORM_line_strp, DW_FORM_strp, DW_FORM_strx, DW_FORM_strx1, DW_FORM_strx2, DW_FORM_strx3, DW_FORM_strx4,
+  DW_FORM_udata, DW_FORM_data1, DW_FORM_data2, DW_FORM_data4, DW_FORM_data8, DW_FORM_data16, DW_FORM_block,
+]);
+
+function checkEntryForm(contentType: number, form: number): void {
+  if (!ENTRY_FORMS.has(form)) {
+    throw new DwarfFormatError(`line table entry format uses form 0x${form.toString(16)} for content type ${contentType}, which is not allowed there`);
+  }
+}
+
+function entryString(value: FormValue, strings: LineStringSections): string {
+  switch (value.kind) {
+    case 'string':
+      return value.value;
+    case 'stringOffset':
+      return value.section === 'lineStr' ? stringAt(strings.lineStr, value.offset, '.debug_line_str') : stringAt(strings.str, value.offset, '.debug_str');
+    case 'stringIndex': {
+      const { strOffsets, strOffsetsBase } = strings;
+      if (!strOffsets || strOffsetsBase === undefined) throw new DwarfFormatError('line table uses DW_FORM_strx without .debug_str_offsets');
+      const cursor = new ByteCursor(strOffsets, strOffsetsBase + value.index * 4);
+      return stringAt(strings.str, cursor.u32(), '.debug_str');
+    }
+    default:
+      throw new DwarfFormatError(`line table path has a non-string form (${value.kind})`);
+  }
+}
+
+function entryNumber(value: FormValue): number {
+  if (value.kind !== 'constant') throw new DwarfFormatError(`line table entry expected a constant, found ${value.kind}`);
+  return value.value;
+}
+
+/** The line state machine registers (DWARF 5 section 6.2.2). */
+class LineState {
+  address = 0;
+  opIndex = 0;
+  file = 1;
+  line = 1;
+  column = 0;
+  isStmt: boolean;
+  basicBlock = false;
+  endSequence = false;
+  prologueEnd = false;
+  epilogueBegin = false;
+  isa = 0;
+  discriminator = 0;
+
+  constructor(private readonly header: LineProgramHeader) {
+    this.isStmt = header.defaultIsStmt;
+  }
+
+  /** Advances address and op_index by an operation advance (section 6.2.5.1). */
+  advance(operationAdvance: number): void {
+    const { minimumInstructionLength, maximumOperationsPerInstruction } = this.header;
+    if (maximumOperationsPerInstruction === 1) {
+      this.address += minimumInstructionLength * operationAdvance;
+    } else {
+      const total = this.opIndex + operationAdvance;
+      this.address += minimumInstructionLength * Math.floor(total / maximumOperationsPerInstruction);
+      this.opIndex = total % maximumOperationsPerInstruction;
+    }
+  }
+
+  row(): LineRow {
+    return {
+      address: this.address,
+      opIndex: this.opIndex,
+      file: this.file,
+      line: this.line,
+      column: this.column,
+      isStmt: this.isStmt,
+      basicBlock: this.basicBlock,
+      endSequence: this.endSequence,
+      prologueEnd: this.prologueEnd,
+      epilogueBegin: this.epilogueBegin,
+      isa: this.isa,
+      discriminator: this.discriminator,
+    };
+  }
+
+  /** After appending a row the per-row flags reset. */
+  afterRow(): void {
+    this.basicBlock = false;
+    this.prologueEnd = false;
+    this.epilogueBegin = false;
+    this.discriminator = 0;
+  }
+}
+
+function runProgram(cursor: ByteCursor, header: LineProgramHeader, warnings: string[]): LineSequence[] {
+  const sequences: LineSequence[] = [];
+  const fileNames = header.fileNames as (LineFileEntry | undefined)[];
+  let state = new LineState(header);
+  let rows: LineRow[] = [];
+  const { opcodeBase, lineBase, lineRange, standardOpcodeLengths } = header;
+  const emit = () => {
+    rows.push(state.row());
+    state.afterRow();
+  };
+  try {
+    while (!cursor.atEnd()) {
+      const opcode = cursor.u8();
+      if (opcode >= opcodeBase) {
+        // Special opcode: advance address and line together, then append a row.
+        const adjusted = opcode - opcodeBase;
+        state.advance(Math.floor(adjusted / lineRange));
+        state.line += lineBase + (adjusted % lineRange);
+        emit();
+        continue;
+      }
+      switch (opcode) {
+        case 0: {
+          const length = cursor.uleb128();
+          if (length === 0) break;
+          const end = cursor.position + length;
+          const extended = cursor.u8();
+          switch (extended) {
+            case DW_LNE_end_sequence:
+              state.endSequence = true;
+              emit();
+              if (rows.length > 0) sequences.push({ startAddress: rows[0].address, endAddress: state.address, rows });
+              rows = [];
+              state = new LineState(header);
+              break;
+            case DW_LNE_set_address:
+              state.address = cursor.address(length - 1 === 4 ? 4 : 8);
+              state.opIndex = 0;
+              break;
+            case DW_LNE_define_file: {
+              const name = cursor.cstring();
+              fileNames.push(readLegacyFileEntry(cursor, name));
+              break;
+            }
+            case DW_LNE_set_discriminator:
+              state.discriminator = cursor.uleb128();
+              break;
+            default:
+              // Unknown extended opcodes carry their length, so they can be skipped.
+              break;
+          }
+          cursor.seek(end);
+          break;
+        }
+        case DW_LNS_copy:
+          emit();
+          break;
+        case DW_LNS_advance_pc:
+          state.advance(cursor.uleb128());
+          break;
+        case DW_LNS_advance_line:
+          state.line += cursor.sleb128();
+          break;
+        case DW_LNS_set_file:
+          state.file = cursor.uleb128();
+          break;
+        case DW_LNS_set_column:
+          state.column = cursor.uleb128();
+          break;
+        case DW_LNS_negate_stmt:
+          state.isStmt = !state.isStmt;
+          break;
+        case DW_LNS_set_basic_block:
+          state.basicBlock = true;
+          break;
+        case DW_LNS_const_add_pc:
+          state.advance(Math.floor((255 - opcodeBase) / lineRange));
+          break;
+        case DW_LNS_fixed_advance_pc:
+          state.address += cursor.u16();
+          state.opIndex = 0;
+          break;
+        case DW_LNS_set_prologue_end:
+          state.prologueEnd = true;
+          break;
+        case DW_LNS_set_epilogue_begin:
+          state.epilogueBegin = true;
+          break;
+        case DW_LNS_set_isa:
+          state.isa = cursor.uleb128();
+          break;
+        default:
+          // A standard opcode this reader does not know: skip its ULEB128 operands.
+          for (let i = 0; i < (standardOpcodeLengths[opcode] ?? 0); i++) cursor.uleb128();
+          break;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof DwarfFormatError)) throw error;
+    warnings.push(`line program at ${hex(header.offset)}: ${error.message}; the rest of it is ignored`);
+    return sequences;
+  }
+  if (rows.length > 0) {
+    warnings.push(`line program at ${hex(header.offset)} ends without DW_LNE_end_sequence; its last ${rows.length} rows are ignored`);
+  }
+  return sequences;
+}

@@ -1,0 +1,163 @@
+// All line programs of a program merged into one address-ordered table: which source
+// line an address belongs to, and which rows a source file has.
+
+import type { LineProgram } from './dwarfLineProgram';
+
+export interface LineTableRow {
+  readonly address: number;
+  /** One past the last byte this row covers (the next row's address). */
+  readonly endAddress: number;
+  /** Full DWARF path of the file (see dwarfLineProgram filePaths). */
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+  readonly isStmt: boolean;
+  readonly prologueEnd: boolean;
+  readonly epilogueBegin: boolean;
+  readonly discriminator: number;
+  /** The sequence this row belongs to. */
+  readonly sequence: TableSequence;
+}
+
+export interface TableSequence {
+  readonly startAddress: number;
+  readonly endAddress: number;
+  /** Rows that cover at least one byte, in address order. */
+  readonly rows: readonly LineTableRow[];
+}
+
+export interface SourceLocation {
+  /** Full DWARF path of the file. */
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+  /** Address of the row that covers the queried address. */
+  readonly rowAddress: number;
+  readonly isStmt: boolean;
+  readonly discriminator: number;
+}
+
+export class LineTable {
+  /** Sequences sorted by start address. */
+  readonly sequences: readonly TableSequence[];
+  private readonly rowsByPath = new Map<string, LineTableRow[]>();
+
+  /**
+   * @param isCodeAddress keeps only sequences that start in loadable code; linkers
+   *   leave the sequences of discarded functions at address 0 (or all-ones).
+   */
+  constructor(programs: readonly LineProgram[], isCodeAddress: (address: number) => boolean = () => true) {
+    const sequences: TableSequence[] = [];
+    for (const program of programs) {
+      for (const sequence of program.sequences) {
+        if (sequence.endAddress <= sequence.startAddress || !isCodeAddress(sequence.startAddress)) continue;
+        const rows: LineTableRow[] = [];
+        const tableSequence: TableSequence = { startAddress: sequence.startAddress, endAddress: sequence.endAddress, rows };
+        const source = sequence.rows;
+        for (let i = 0; i + 1 < source.length; i++) {
+          const row = source[i];
+          const endAddress = source[i + 1].address;
+          // A row followed by one at the same address covers nothing (and rows must not go backwards).
+          if (endAddress <= row.address) continue;
+          const path = program.filePaths[row.file];
+          if (path === undefined) continue;
+          rows.push({
+            address: row.address,
+            endAddress,
+            path,
+            line: row.line,
+            column: row.column,
+            isStmt: row.isStmt,
+            prologueEnd: row.prologueEnd,
+            epilogueBegin: row.epilogueBegin,
+            discriminator: row.discriminator,
+            sequence: tableSequence,
+          });
+        }
+        if (rows.length > 0) sequences.push(tableSequence);
+      }
+    }
+    sequences.sort((a, b) => a.startAddress - b.startAddress);
+    this.sequences = sequences;
+    for (const sequence of sequences) {
+      for (const row of sequence.rows) {
+        const list = this.rowsByPath.get(row.path);
+        if (list) list.push(row);
+        else this.rowsByPath.set(row.path, [row]);
+      }
+    }
+  }
+
+  /** DWARF paths of the files that have at least one row. */
+  paths(): string[] {
+    return [...this.rowsByPath.keys()];
+  }
+
+  /** The rows of one file (DWARF path as returned by paths()), in address order. */
+  rowsOfPath(path: string): readonly LineTableRow[] {
+    return this.rowsByPath.get(path) ?? [];
+  }
+
+  /** The row that covers an address. */
+  rowAt(address: number): LineTableRow | undefined {
+    const sequence = this.sequenceAt(address);
+    if (!sequence) return undefined;
+    const rows = sequence.rows;
+    let low = 0;
+    let high = rows.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const row = rows[middle];
+      if (address < row.address) high = middle - 1;
+      else if (address >= row.endAddress) low = middle + 1;
+      else return row;
+    }
+    return undefined;
+  }
+
+  locationForAddress(address: number): SourceLocation | undefined {
+    const row = this.rowAt(address);
+    if (!row) return undefined;
+    return {
+      path: row.path,
+      line: row.line,
+      column: row.column,
+      rowAddress: row.address,
+      isStmt: row.isStmt,
+      discriminator: row.discriminator,
+    };
+  }
+
+  /** Rows whose start address lies in [low, high), in address order. */
+  rowsInRange(low: number, high: number): LineTableRow[] {
+    const result: LineTableRow[] = [];
+    for (const sequence of this.sequences) {
+      if (sequence.endAddress <= low || sequence.startAddress >= high) continue;
+      for (const row of sequence.rows) {
+        if (row.address >= low && row.address < high) result.push(row);
+      }
+    }
+    return result.sort((a, b) => a.address - b.address);
+  }
+
+  private sequenceAt(address: number): TableSequence | undefined {
+    const sequences = this.sequences;
+    let low = 0;
+    let high = sequences.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (sequences[middle].startAddress <= address) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    // Sequences may overlap when a linker kept duplicates; look back a little.
+    for (let i = found; i >= 0 && i > found - 8; i--) {
+      if (address < sequences[i].endAddress) return sequences[i];
+    }
+    return undefined;
+  }
+}
