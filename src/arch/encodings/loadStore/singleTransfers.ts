@@ -260,3 +260,13 @@ export function literalTransfer(opc: number, V: number): SingleTransfer | undefi
   if (opc === 2) return SIMD_TRANSFERS[0b0011];
   return undefined;
 }
+
+/** The zero-extending load of 1 << size bytes into a general-purpose register. */
+export function plainLoad(size: number): Access {
+  return GPR_TRANSFERS[(size << 2) | 1]!.access;
+}
+
+/** The store of the low 1 << size bytes of a general-purpose register. */
+export function plainStore(size: number): Access {
+  return GPR_TRANSFERS[size << 2]!.access;
+}
