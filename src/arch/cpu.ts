@@ -371,6 +371,14 @@ export class Cpu {
     }
   }
 
+  /** Whether the instruction at `address` has been decoded (executed) since its page was last written. */
+  isDecoded(address: number): boolean {
+    const offset = address - this.ramBase;
+    if (offset < 0 || offset >= this.ramSize) return false;
+    const page = this.codePages[offset >>> CODE_PAGE_SHIFT];
+    return page !== undefined && page[(offset >>> 2) & ((1 << (CODE_PAGE_SHIFT - 2)) - 1)] !== undefined;
+  }
+
   private invalidateCodePage(page: number): void {
     this.codePages[page] = undefined;
     this.codePageFlags[page] = 0;

@@ -10,8 +10,9 @@
 // over- or underflow, the exact BigInt path (exactRounding.ts) takes over.
 
 import { FPCR_FZ, FPSR_DZC, FPSR_IOC, FPSR_IXC, FPSR_OFC, FPSR_UFC, FpEnvironment, Rounding, fpcrRounding } from './fpControl';
-import { MIN_NORMAL_DOUBLE, MIN_NORMAL_SINGLE, lowestBitSet64, nextDown32, nextDown64, nextUp32, nextUp64 } from './floatBits';
-import { DOUBLE, ExactValue, FloatFormat, SINGLE, bitLength, exactOfDouble, overflowResult, roundExact } from './exactRounding';
+import { MAX_SINGLE, MIN_NORMAL_DOUBLE, MIN_NORMAL_SINGLE, lowestBitSet64, nextDown32, nextDown64, nextUp32, nextUp64 } from './floatBits';
+import { DOUBLE, ExactValue, FloatFormat, SINGLE, exactOfDouble, overflowResult, roundExact } from './exactRounding';
+import { exactProduct, exactQuotient, exactSquareRoot, exactSum } from './exactArithmetic';
 
 /** Dekker's split constant 2^27 + 1. */
 const SPLITTER = 134217729;
@@ -93,9 +94,16 @@ export function finishSingle(env: FpEnvironment, r: number, errorSign: number): 
   }
   if (direction === 0) return f;
   const rounding = fpcrRounding(env);
-  if (isInfinite(f)) return overflowResult(env, SINGLE, r < 0, rounding);
+  let nearest = f;
+  let nearestDirection = direction;
+  if (isInfinite(f)) {
+    // Round-to-nearest overflowed; a directed mode may still land on the largest finite value.
+    if (rounding === Rounding.TieEven || magnitude > 2 ** 128 || (magnitude === 2 ** 128 && errorSign * r >= 0)) return overflowResult(env, SINGLE, r < 0, rounding);
+    nearest = r < 0 ? -MAX_SINGLE : MAX_SINGLE;
+    nearestDirection = sign(r);
+  }
   env.fpsr |= FPSR_IXC;
-  const result = directedAdjust(rounding, f, direction, nextUp32, nextDown32);
+  const result = directedAdjust(rounding, nearest, nearestDirection, nextUp32, nextDown32);
   if (isInfinite(result)) env.fpsr |= FPSR_OFC;
   return result;
 }
@@ -114,55 +122,13 @@ function directedAdjust(rounding: Rounding, r: number, direction: number,
   }
 }
 
-// ---- Exact (BigInt) operations -------------------------------------------------------
-
-function alignedSum(x: ExactValue, y: ExactValue): ExactValue {
-  const exponent = Math.min(x.exponent, y.exponent);
-  const mx = x.mantissa << BigInt(x.exponent - exponent);
-  const my = y.mantissa << BigInt(y.exponent - exponent);
-  const total = (x.negative ? -mx : mx) + (y.negative ? -my : my);
-  return { negative: total < 0n, mantissa: total < 0n ? -total : total, exponent };
-}
-
-function exactProduct(x: ExactValue, y: ExactValue): ExactValue {
-  return { negative: x.negative !== y.negative, mantissa: x.mantissa * y.mantissa, exponent: x.exponent + y.exponent };
-}
-
-/** Quotient with enough bits for any format plus a sticky bit. */
-function exactQuotient(x: ExactValue, y: ExactValue): ExactValue {
-  const shift = Math.max(0, 60 + bitLength(y.mantissa) - bitLength(x.mantissa));
-  const numerator = x.mantissa << BigInt(shift);
-  const q = numerator / y.mantissa;
-  const sticky = numerator % y.mantissa === 0n ? 0n : 1n;
-  return { negative: x.negative !== y.negative, mantissa: (q << 1n) | sticky, exponent: x.exponent - y.exponent - shift - 1 };
-}
-
-/** Integer square root (floor) of n >= 0. */
-export function integerSqrt(n: bigint): bigint {
-  if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  if (x === 0n) x = 1n;
-  // Newton steps from the floating-point estimate, then settle on the floor.
-  for (;;) {
-    const next = (x + n / x) >> 1n;
-    if (next === x || next === x + 1n) break;
-    if (next === x - 1n) { x = next; break; }
-    x = next;
-  }
-  while (x * x > n) x -= 1n;
-  while ((x + 1n) * (x + 1n) <= n) x += 1n;
-  return x;
-}
-
-function exactSquareRoot(x: ExactValue): ExactValue {
-  let { mantissa, exponent } = x;
-  const extra = Math.max(0, 130 - bitLength(mantissa));
-  const shift = extra + ((exponent - extra) & 1);
-  mantissa <<= BigInt(shift);
-  exponent -= shift;
-  const root = integerSqrt(mantissa);
-  const sticky = root * root === mantissa ? 0n : 1n;
-  return { negative: false, mantissa: (root << 1n) | sticky, exponent: exponent / 2 - 1 };
+/**
+ * A double operation whose nearest result overflowed: in round-to-nearest that is the
+ * answer; directed modes go the exact way (values just above the largest finite one
+ * round down to it without overflowing).
+ */
+function nearestOverflow(env: FpEnvironment, negative: boolean): number | undefined {
+  return fpcrRounding(env) === Rounding.TieEven ? overflowResult(env, DOUBLE, negative, Rounding.TieEven) : undefined;
 }
 
 function roundExactValue(env: FpEnvironment, fmt: FloatFormat, v: ExactValue): number {
@@ -177,10 +143,10 @@ export function add64(env: FpEnvironment, a: number, b: number): number {
   if (s - s !== 0) {
     if (s !== s) return invalid(env);
     if (isInfinite(a) || isInfinite(b)) return s;
-    return overflowResult(env, DOUBLE, s < 0, fpcrRounding(env));
+    return nearestOverflow(env, s < 0) ?? roundExactValue(env, DOUBLE, exactSum(exactOfDouble(a), exactOfDouble(b)));
   }
   const err = sumError(a, b, s);
-  if (err - err !== 0) return roundExactValue(env, DOUBLE, alignedSum(exactOfDouble(a), exactOfDouble(b)));
+  if (err - err !== 0) return roundExactValue(env, DOUBLE, exactSum(exactOfDouble(a), exactOfDouble(b)));
   if (s === 0 && err === 0) return exactZeroSum(env, a, b);
   return finishDouble(env, s, sign(err));
 }
@@ -202,7 +168,7 @@ export function mul64(env: FpEnvironment, a: number, b: number): number {
   if (p - p !== 0) {
     if (p !== p) return invalid(env);
     if (isInfinite(a) || isInfinite(b)) return p;
-    return overflowResult(env, DOUBLE, p < 0, fpcrRounding(env));
+    return nearestOverflow(env, p < 0) ?? roundExactValue(env, DOUBLE, exactProduct(exactOfDouble(a), exactOfDouble(b)));
   }
   if (a === 0 || b === 0) return p;
   const magnitude = Math.abs(p);
@@ -222,7 +188,7 @@ export function mul32(env: FpEnvironment, a: number, b: number): number {
 
 /** FPMulX: like FPMul but 0 * infinity is 2.0 with the product's sign. */
 export function mulExtended64(env: FpEnvironment, a: number, b: number): number {
-  if ((a === 0 && isInfinite(b)) || (isInfinite(a) && b === 0)) return sign(a) * sign(b) < 0 || Object.is(a * b, -0) ? -2 : 2;
+  if ((a === 0 && isInfinite(b)) || (isInfinite(a) && b === 0)) return productSignNegative(a, b) ? -2 : 2;
   return mul64(env, a, b);
 }
 
@@ -260,7 +226,7 @@ export function div64(env: FpEnvironment, a: number, b: number): number {
   const special = divideSpecial(env, a, b);
   if (special !== undefined) return special;
   const q = a / b;
-  if (isInfinite(q)) return overflowResult(env, DOUBLE, q < 0, fpcrRounding(env));
+  if (isInfinite(q)) return nearestOverflow(env, q < 0) ?? roundExactValue(env, DOUBLE, exactQuotient(exactOfDouble(a), exactOfDouble(b)));
   const qa = Math.abs(q);
   const aa = Math.abs(a);
   if (qa >= PRODUCT_FLOOR && qa < SPLIT_LIMIT && aa >= PRODUCT_FLOOR && aa < SPLIT_LIMIT && Math.abs(b) < SPLIT_LIMIT) {
@@ -337,7 +303,7 @@ function mulAddSpecial(env: FpEnvironment, addend: number, a: number, b: number,
 
 /** The exact a * b + addend rounded once to `fmt`. */
 export function exactMulAdd(env: FpEnvironment, fmt: FloatFormat, addend: number, a: number, b: number): number {
-  const sum = alignedSum(exactProduct(exactOfDouble(a), exactOfDouble(b)), exactOfDouble(addend));
+  const sum = exactSum(exactProduct(exactOfDouble(a), exactOfDouble(b)), exactOfDouble(addend));
   if (sum.mantissa === 0n) return fpcrRounding(env) === Rounding.NegInf ? -0 : 0;
   return roundExactValue(env, fmt, sum);
 }
@@ -369,7 +335,7 @@ function nearestMulAdd64(env: FpEnvironment, addend: number, a: number, b: numbe
   const vError = sumError(tl, ul, v);
   if (vError !== 0 && !lowestBitSet64(v)) v = vError > 0 ? nextUp64(v) : nextDown64(v);
   const r = th + v;
-  if (!(Math.abs(r) >= PRODUCT_FLOOR) || isInfinite(r)) return r === 0 && vError === 0 && sumError(th, v, r) === 0 ? r : undefined;
+  if (!(Math.abs(r) >= PRODUCT_FLOOR) || isInfinite(r)) return undefined;
   // The result is exact only if both the odd rounding and the last addition were.
   if (vError !== 0 || sumError(th, v, r) !== 0) env.fpsr |= FPSR_IXC;
   return r;
