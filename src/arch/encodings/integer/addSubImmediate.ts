@@ -6,6 +6,7 @@ import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName, regOrSp } from '../../disasmText';
 import { addWithCarry32, addWithCarry64 } from './addWithCarry';
+import { withComment } from './disasmComment';
 import { destinationSlot } from './registerSlots';
 
 interface AddSubImmediateFields {
@@ -65,24 +66,29 @@ function immediateText(insn: number): string {
   return `#${bits(insn, 10, 12)}${bit(insn, 22) ? ', lsl #12' : ''}`;
 }
 
+/** LLVM follows a shifted immediate with its value as a comment. */
+function withShiftedValue(insn: number, text: string): string {
+  return bit(insn, 22) ? withComment(text, `=${bits(insn, 10, 12) * 4096}`) : text;
+}
+
 function disasmAdd(insn: number): string {
   const { sf, Rd, Rn } = fields(insn);
   if (bit(insn, 22) === 0 && bits(insn, 10, 12) === 0 && (Rd === 31 || Rn === 31)) {
     return `mov\t${regOrSp(Rd, sf)}, ${regOrSp(Rn, sf)}`;
   }
-  return `add\t${regOrSp(Rd, sf)}, ${regOrSp(Rn, sf)}, ${immediateText(insn)}`;
+  return withShiftedValue(insn, `add\t${regOrSp(Rd, sf)}, ${regOrSp(Rn, sf)}, ${immediateText(insn)}`);
 }
 
 function disasmSub(insn: number): string {
   const { sf, Rd, Rn } = fields(insn);
-  return `sub\t${regOrSp(Rd, sf)}, ${regOrSp(Rn, sf)}, ${immediateText(insn)}`;
+  return withShiftedValue(insn, `sub\t${regOrSp(Rd, sf)}, ${regOrSp(Rn, sf)}, ${immediateText(insn)}`);
 }
 
 function disasmFlagSetting(mnemonic: string, comparison: string) {
   return (insn: number): string => {
     const { sf, Rd, Rn } = fields(insn);
-    if (Rd === 31) return `${comparison}\t${regOrSp(Rn, sf)}, ${immediateText(insn)}`;
-    return `${mnemonic}\t${regName(Rd, sf)}, ${regOrSp(Rn, sf)}, ${immediateText(insn)}`;
+    if (Rd === 31) return withShiftedValue(insn, `${comparison}\t${regOrSp(Rn, sf)}, ${immediateText(insn)}`);
+    return withShiftedValue(insn, `${mnemonic}\t${regName(Rd, sf)}, ${regOrSp(Rn, sf)}, ${immediateText(insn)}`);
   };
 }
 

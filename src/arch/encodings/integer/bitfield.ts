@@ -41,6 +41,46 @@ function extractionShifts(f: BitfieldFields): { left: number; right: number } {
   return { left, right };
 }
 
+/** ASR #amount of a 64-bit register, specialised by which half the result comes from. */
+function asr64Immediate(d: number, n: number, amount: number): Exec {
+  if (amount === 0) return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = W[2 * n]; W[2 * d + 1] = W[2 * n + 1]; };
+  if (amount < 32) {
+    return (cpu: Cpu) => {
+      const W = cpu.W; const lo = W[2 * n], hi = W[2 * n + 1];
+      W[2 * d] = (lo >>> amount) | (hi << (32 - amount));
+      W[2 * d + 1] = hi >> amount;
+    };
+  }
+  const rest = amount - 32;
+  return (cpu: Cpu) => { const W = cpu.W; const hi = W[2 * n + 1]; W[2 * d] = hi >> rest; W[2 * d + 1] = hi >> 31; };
+}
+
+/** LSR #amount (1..63) of a 64-bit register. */
+function lsr64Immediate(d: number, n: number, amount: number): Exec {
+  if (amount < 32) {
+    return (cpu: Cpu) => {
+      const W = cpu.W; const lo = W[2 * n], hi = W[2 * n + 1];
+      W[2 * d] = (lo >>> amount) | (hi << (32 - amount));
+      W[2 * d + 1] = hi >>> amount;
+    };
+  }
+  const rest = amount - 32;
+  return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = W[2 * n + 1] >>> rest; W[2 * d + 1] = 0; };
+}
+
+/** LSL #amount (1..63) of a 64-bit register. */
+function lsl64Immediate(d: number, n: number, amount: number): Exec {
+  if (amount < 32) {
+    return (cpu: Cpu) => {
+      const W = cpu.W; const lo = W[2 * n], hi = W[2 * n + 1];
+      W[2 * d] = lo << amount;
+      W[2 * d + 1] = (hi << amount) | (lo >>> (32 - amount));
+    };
+  }
+  const rest = amount - 32;
+  return (cpu: Cpu) => { const W = cpu.W; W[2 * d + 1] = W[2 * n] << rest; W[2 * d] = 0; };
+}
+
 function decodeSbfm(insn: number): Exec | undefined {
   const f = fields(insn);
   if (f === undefined) return undefined;
@@ -50,9 +90,14 @@ function decodeSbfm(insn: number): Exec | undefined {
   if (f.sf === 0) {
     return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = (W[2 * n] << left) >> right; W[2 * d + 1] = 0; };
   }
+  // The common aliases get straight-line code: ASR, SXTW, SXTH, SXTB.
+  if (f.imms === 63) return asr64Immediate(d, n, f.immr);
   if (f.immr === 0 && f.imms === 31) {
-    // SXTW, the common case.
     return (cpu: Cpu) => { const W = cpu.W; const lo = W[2 * n]; W[2 * d] = lo; W[2 * d + 1] = (lo | 0) >> 31; };
+  }
+  if (f.immr === 0 && f.imms < 31) {
+    const lowShift = 31 - f.imms;
+    return (cpu: Cpu) => { const W = cpu.W; const lo = (W[2 * n] << lowShift) >> lowShift; W[2 * d] = lo; W[2 * d + 1] = lo >> 31; };
   }
   return (cpu: Cpu) => {
     const W = cpu.W;
@@ -71,6 +116,14 @@ function decodeUbfm(insn: number): Exec | undefined {
   const { left, right } = extractionShifts(f);
   if (f.sf === 0) {
     return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = (W[2 * n] << left) >>> right; W[2 * d + 1] = 0; };
+  }
+  // The common aliases get straight-line code: LSR, LSL, and UBFX of a field inside bits 31:0.
+  if (f.imms === 63) return f.immr === 0 ? asr64Immediate(d, n, 0) : lsr64Immediate(d, n, f.immr);
+  if (f.imms + 1 === f.immr) return lsl64Immediate(d, n, 63 - f.imms);
+  if (f.imms >= f.immr && f.imms < 32) {
+    const lowLeft = 31 - f.imms;
+    const lowRight = lowLeft + f.immr;
+    return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = (W[2 * n] << lowLeft) >>> lowRight; W[2 * d + 1] = 0; };
   }
   return (cpu: Cpu) => {
     const W = cpu.W;

@@ -1,14 +1,14 @@
 // Data processing (register): Logical (shifted register) - AND, BIC, ORR, ORN, EOR, EON,
 // ANDS, BICS (Arm ARM C4.1.87). Aliases: MOV (register), MVN, TST.
 // The N bit inverts operand2 (BIC = AND NOT, ORN, EON); the executors fold it in as an
-// XOR with all-ones and work on the 32-bit halves.
+// XOR with all-ones.
 
 import type { Cpu } from '../../cpu';
 import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { setLogicalFlags32, setLogicalFlags64 } from './addWithCarry';
-import { wide } from './halves64';
+import { wideValue } from './halves64';
 import { destinationSlot, sourceSlot } from './registerSlots';
 import { ShiftType, shiftReg32, shiftReg64, shiftText } from './shiftExtend';
 
@@ -63,45 +63,39 @@ function decode32(f: LogicalRegisterFields, d: number, n: number, m: number): Ex
   return combine32(f.opc, d, n, (W) => shiftReg32(W[2 * m], shift, amount) ^ inverter);
 }
 
-/** 64-bit forms: operand2's halves are m's (unshifted) or `wide`'s (after shiftReg64). */
+const ALL_ONES_64 = 0xffff_ffff_ffff_ffffn;
+
+/**
+ * 64-bit forms. Operand 2 is Xm itself, Xm times 2^amount for LSL (a multiplication V8
+ * keeps in machine words), or for LSR/ASR/ROR the shiftReg64 result read back as a
+ * BigInt; the N bit becomes an XOR with all-ones.
+ */
 function decode64(f: LogicalRegisterFields, d: number, n: number, m: number): Exec {
-  const inverter = f.invert ? 0xffffffff : 0;
+  const inverter = f.invert ? ALL_ONES_64 : 0n;
   const { shift, amount } = f;
   if (amount === 0 && f.opc === LogicalOp.ORR && !f.invert && f.Rn === 31) {
     return (cpu: Cpu) => { const X = cpu.X; X[d] = X[m]; };   // MOV
   }
-  const shifted = amount !== 0;
-  const operand = (W: Uint32Array): void => {
-    if (shifted) shiftReg64(W[2 * m], W[2 * m + 1], shift, amount);
-    else { wide[0] = W[2 * m]; wide[1] = W[2 * m + 1]; }
-  };
-  switch (f.opc) {
-    case LogicalOp.AND: return (cpu: Cpu) => {
-      const W = cpu.W;
-      operand(W);
-      W[2 * d] = W[2 * n] & (wide[0] ^ inverter);
-      W[2 * d + 1] = W[2 * n + 1] & (wide[1] ^ inverter);
-    };
-    case LogicalOp.ORR: return (cpu: Cpu) => {
-      const W = cpu.W;
-      operand(W);
-      W[2 * d] = W[2 * n] | (wide[0] ^ inverter);
-      W[2 * d + 1] = W[2 * n + 1] | (wide[1] ^ inverter);
-    };
-    case LogicalOp.EOR: return (cpu: Cpu) => {
-      const W = cpu.W;
-      operand(W);
-      W[2 * d] = W[2 * n] ^ wide[0] ^ inverter;
-      W[2 * d + 1] = W[2 * n + 1] ^ wide[1] ^ inverter;
-    };
+  if (amount === 0) return combine64(f.opc, d, n, (X) => X[m] ^ inverter);
+  if (shift === ShiftType.LSL) {
+    const factor = 1n << BigInt(amount);
+    return combine64(f.opc, d, n, (X) => (X[m] * factor) ^ inverter);
+  }
+  return combine64(f.opc, d, n, (_X, W) => {
+    shiftReg64(W[2 * m], W[2 * m + 1], shift, amount);
+    return wideValue[0] ^ inverter;
+  });
+}
+
+function combine64(op: LogicalOp, d: number, n: number, operand2: (X: BigUint64Array, W: Uint32Array) => bigint): Exec {
+  switch (op) {
+    case LogicalOp.AND: return (cpu: Cpu) => { const X = cpu.X; X[d] = X[n] & operand2(X, cpu.W); };
+    case LogicalOp.ORR: return (cpu: Cpu) => { const X = cpu.X; X[d] = X[n] | operand2(X, cpu.W); };
+    case LogicalOp.EOR: return (cpu: Cpu) => { const X = cpu.X; X[d] = X[n] ^ operand2(X, cpu.W); };
     case LogicalOp.ANDS: return (cpu: Cpu) => {
-      const W = cpu.W;
-      operand(W);
-      const resultLo = W[2 * n] & (wide[0] ^ inverter);
-      const resultHi = W[2 * n + 1] & (wide[1] ^ inverter);
-      W[2 * d] = resultLo;
-      W[2 * d + 1] = resultHi;
-      setLogicalFlags64(cpu, resultLo, resultHi);
+      const X = cpu.X, W = cpu.W;
+      X[d] = X[n] & operand2(X, W);
+      setLogicalFlags64(cpu, W[2 * d], W[2 * d + 1]);
     };
   }
 }

@@ -4,12 +4,13 @@
 // stores the combination with Rs, then writes the old value to Rt. The disassembler
 // prints the ST<op> aliases LLVM uses when Rt is the zero register and A = 0.
 
-import type { Cpu } from '../../cpu';
 import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { destinationSlot, sourceSlot } from '../integer/registerSlots';
 import { baseOnlyAddress } from './addressText';
 import { checkAlignment } from './alignmentFault';
+import { SIZE_MASKS, narrowRead, narrowWrite } from './narrowAccess';
+import { withComment } from './disasmComment';
 import { orderedExec } from './loadStoreOrdered';
 import { plainLoad } from './singleTransfers';
 import { sizeSuffix, sizedRegister } from './sizeSuffix';
@@ -54,18 +55,12 @@ function combine64(operation: number): Combine64 {
   }
 }
 
-const SIZE_MASKS = [0xff, 0xffff, 0xffffffff];
-
 function atomicNarrowExec(size: number, operation: number, s: number, t: number, n: number): Exec {
   const bytes = 1 << size;
   const mask = SIZE_MASKS[size];
   const combine = combine32(operation, 8 * bytes);
-  const read = size === 0 ? (cpu: Cpu, a: number) => cpu.read8(a)
-    : size === 1 ? (cpu: Cpu, a: number) => cpu.read16(a)
-      : (cpu: Cpu, a: number) => cpu.read32(a);
-  const write = size === 0 ? (cpu: Cpu, a: number, v: number) => cpu.write8(a, v)
-    : size === 1 ? (cpu: Cpu, a: number, v: number) => cpu.write16(a, v)
-      : (cpu: Cpu, a: number, v: number) => cpu.write32(a, v);
+  const read = narrowRead(size);
+  const write = narrowWrite(size);
   const operandSlot = sourceSlot(s);
   const resultSlot = destinationSlot(t);
   return (cpu) => {
@@ -124,10 +119,13 @@ export const ATOMIC_MEMORY_OPERATIONS: readonly Encoding[] = [
       const address = baseOnlyAddress(Rn);
       if (operation === LDAPR) return `ldapr${suffix}\t${sizedRegister(Rt, size)}, ${address}`;
       const ordering = `${A ? 'a' : ''}${R ? 'l' : ''}`;
-      if (operation === SWP) return `swp${ordering}${suffix}\t${sizedRegister(Rs, size)}, ${sizedRegister(Rt, size)}, ${address}`;
-      const name = OPERATION_NAMES[operation];
-      if (Rt === 31 && A === 0) return `st${name}${ordering}${suffix}\t${sizedRegister(Rs, size)}, ${address}`;
-      return `ld${name}${ordering}${suffix}\t${sizedRegister(Rs, size)}, ${sizedRegister(Rt, size)}, ${address}`;
+      const stem = operation === SWP ? 'swp' : OPERATION_NAMES[operation];
+      // ST<op> is LD<op> without acquire whose result goes to the zero register (there is no STSWP).
+      if (Rt === 31 && A === 0 && operation !== SWP) return `st${stem}${ordering}${suffix}\t${sizedRegister(Rs, size)}, ${address}`;
+      const mnemonic = `${operation === SWP ? '' : 'ld'}${stem}${ordering}${suffix}`;
+      const text = `${mnemonic}\t${sizedRegister(Rs, size)}, ${sizedRegister(Rt, size)}, ${address}`;
+      // LLVM notes that A has no effect when the loaded value is discarded.
+      return Rt === 31 && A === 1 ? withComment(text, 'acquire semantics dropped since destination is zero') : text;
     },
   },
 ];

@@ -3,26 +3,20 @@
 // if it equals Rs (Rs:Rs+1) the new value Rt (Rt:Rt+1) is stored; Rs (Rs:Rs+1)
 // receives the old value either way. Acquire (L) and release (o0) change nothing here.
 
-import type { Cpu } from '../../cpu';
 import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { destinationSlot, sourceSlot } from '../integer/registerSlots';
 import { baseOnlyAddress } from './addressText';
 import { checkAlignment } from './alignmentFault';
+import { SIZE_MASKS, narrowRead, narrowWrite } from './narrowAccess';
 import { sizeSuffix, sizedRegister } from './sizeSuffix';
-
-const SIZE_MASKS = [0xff, 0xffff, 0xffffffff];
 
 function compareAndSwapNarrowExec(size: number, s: number, t: number, n: number): Exec {
   const bytes = 1 << size;
   const mask = SIZE_MASKS[size];
-  const read = size === 0 ? (cpu: Cpu, a: number) => cpu.read8(a)
-    : size === 1 ? (cpu: Cpu, a: number) => cpu.read16(a)
-      : (cpu: Cpu, a: number) => cpu.read32(a);
-  const write = size === 0 ? (cpu: Cpu, a: number, v: number) => cpu.write8(a, v)
-    : size === 1 ? (cpu: Cpu, a: number, v: number) => cpu.write16(a, v)
-      : (cpu: Cpu, a: number, v: number) => cpu.write32(a, v);
+  const read = narrowRead(size);
+  const write = narrowWrite(size);
   const sourceS = sourceSlot(s);
   const resultS = destinationSlot(s);
   const newValue = sourceSlot(t);

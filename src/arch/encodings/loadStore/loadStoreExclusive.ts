@@ -1,7 +1,8 @@
 // Load/store exclusive register and pair: LDXR/LDAXR/STXR/STLXR (B/H/W/X) and
 // LDXP/LDAXP/STXP/STLXP. A load-exclusive opens the Cpu's exclusive monitor on its
 // address range; a store-exclusive stores only if the monitor still covers exactly that
-// range, always closes it, and writes 0 (stored) or 1 (not stored) to Ws. The
+// range, always closes it, and writes 0 (stored) or 1 (not stored) to Ws; like QEMU,
+// a store-exclusive that fails the monitor check makes no access, so it cannot fault. The
 // acquire/release variants order nothing extra on this single-threaded model. The Rs
 // field of loads and Rt2 of single-register forms are ignored, as LLVM does.
 
