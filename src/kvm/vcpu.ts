@@ -65,10 +65,13 @@ export class Vcpu {
   /** KVM_RUN: runs until an exit. `maxInstructions` bounds the run like a pending signal. */
   run(options: { maxInstructions?: number } = {}): KvmRun {
     let budget = options.maxInstructions ?? Number.MAX_SAFE_INTEGER;
-    this.completeMmio();
+    let entry = true;
     for (;;) {
       const before = this.cpu.instructions;
       this.debugState.load(this.cpu);
+      // The emulated access completes with the host's debug state live, so skipping it advances the step machine.
+      if (entry) this.completeMmio();
+      entry = false;
       const stop = this.cpu.run(budget);
       const exit = this.handleStop(stop);
       this.debugState.put(this.cpu);
