@@ -62,7 +62,6 @@ const DW_EH_PE_textrel = 0x20;
 const DW_EH_PE_datarel = 0x30;
 const DW_EH_PE_funcrel = 0x40;
 const DW_EH_PE_aligned = 0x50;
-const DW_EH_PE_indirect = 0x80;
 
 export type RegisterRule =
   | { readonly kind: 'undefined' }
@@ -122,7 +121,8 @@ export interface UnwindRow {
   readonly returnAddressRegister: number;
   /** DW_CFA_AARCH64_negate_ra_state parity: the return address carries a PAC signature. */
   readonly returnAddressSigned: boolean;
-  readonly fde: FrameDescriptionEntry;
+  /** The FDE it comes from; absent for rows recovered by prologue analysis. */
+  readonly fde?: FrameDescriptionEntry;
 }
 
 export interface CallFrameSections {
@@ -329,7 +329,12 @@ function parseFde(
   return { offset, cie, initialLocation, addressRange, instructions: cursor.bytesOf(cursor.remaining), lsda, source };
 }
 
-/** Reads a DW_EH_PE_* encoded pointer; pc-relative values are relative to the field's run-time address. */
+/**
+ * Reads a DW_EH_PE_* encoded pointer; pc-relative values are relative to the field's
+ * run-time address. DW_EH_PE_indirect (0x80, used for personality routines) means the
+ * value is where the real pointer is stored; unwinding never needs that pointer, so
+ * the flag is ignored and the address is returned.
+ */
 function readEncodedPointer(cursor: ByteCursor, encoding: number, addressSize: number, sectionAddress: number): number {
   if (encoding === DW_EH_PE_omit) return 0;
   const fieldAddress = sectionAddress + cursor.position;
@@ -379,7 +384,6 @@ function readEncodedPointer(cursor: ByteCursor, encoding: number, addressSize: n
     default:
       throw new DwarfFormatError(`unknown pointer application 0x${(encoding & 0x70).toString(16)}`);
   }
-  if (encoding & DW_EH_PE_indirect) throw new DwarfFormatError('indirect pointer encodings need memory access');
   // Wrap 64-bit arithmetic the way the target would.
   if (value < 0) value += 2 ** 64;
   return value;

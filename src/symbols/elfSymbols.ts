@@ -63,7 +63,11 @@ export class SymbolTable {
   /** Address-naming symbols sorted by value, then preferring sized functions. */
   private readonly byAddress: ElfSymbol[];
 
-  constructor(readonly symbols: readonly ElfSymbol[]) {
+  /**
+   * @param sectionExtents where each section lies in memory; an unsized label only names
+   *   addresses inside its own section.
+   */
+  constructor(readonly symbols: readonly ElfSymbol[], private readonly sectionExtents: ReadonlyMap<number, { address: number; size: number }> = new Map()) {
     for (const symbol of symbols) {
       if (!symbol.name || symbol.sectionIndex === SHN_UNDEF) continue;
       const list = this.byNameIndex.get(symbol.name);
@@ -85,7 +89,9 @@ export class SymbolTable {
     for (const section of elf.sections) {
       if (section.type === SHT_DYNSYM) symbols.push(...readSymbolSection(elf, section, '.dynsym', warnings));
     }
-    return new SymbolTable(symbols);
+    const extents = new Map<number, { address: number; size: number }>();
+    for (const section of elf.sections) extents.set(section.index, { address: section.address, size: section.size });
+    return new SymbolTable(symbols, extents);
   }
 
   /** The defined symbol with this name, preferring GLOBAL over WEAK over LOCAL and functions over data. */
@@ -123,7 +129,7 @@ export class SymbolTable {
     const sized = this.sizedSymbolContaining(address, (symbol) => isFunction(symbol) || symbol.type === 'OBJECT');
     const last = this.lastIndexAtOrBefore(address);
     const nearest = last >= 0 ? this.byAddress[this.firstOfGroup(last)] : undefined;
-    const nearestIsLabel = nearest !== undefined && nearest.size === 0;
+    const nearestIsLabel = nearest !== undefined && nearest.size === 0 && this.inSectionOf(nearest, address);
     if (sized && !(nearestIsLabel && nearest.value > sized.value)) return sized;
     return nearestIsLabel ? nearest : undefined;
   }
@@ -164,6 +170,14 @@ export class SymbolTable {
       }
     }
     return found;
+  }
+
+  private inSectionOf(symbol: ElfSymbol, address: number): boolean {
+    if (address === symbol.value) return true;
+    const extent = this.sectionExtents.get(symbol.sectionIndex);
+    // Without section information (tables built by hand) any following address counts.
+    if (!extent) return this.sectionExtents.size === 0;
+    return address >= extent.address && address < extent.address + extent.size;
   }
 
   /** Among symbols at the same address the preferred one sorts first. */

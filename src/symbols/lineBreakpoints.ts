@@ -3,8 +3,9 @@
 // - a line without code moves to the next line that has code, staying inside the
 //   function whose lines enclose it (a line between functions moves to the next one);
 // - one location per function (or inlined instance): the lowest address of the line;
-// - a location at a function's entry moves past the prologue: to the first
-//   prologue_end row, else to the function's second line-table row.
+// - a location at a function's entry moves past the prologue when it is the
+//   function's first row: to the first prologue_end row, else to the next statement
+//   row (which optimised code often puts at the entry address itself).
 
 import type { LineTable, LineTableRow } from './lineTable';
 
@@ -122,9 +123,11 @@ function enclosingFunction(
 
 function afterPrologue(row: LineTableRow, span: FunctionSpan | undefined): LineTableRow {
   if (!span || !span.skipPrologue || row.address !== span.entry) return row;
-  const following = row.sequence.rows.filter((candidate) => candidate.address > span.entry && inSpan(span, candidate.address));
+  const rows = row.sequence.rows;
+  // A later row at the entry (a statement the user picked in optimised code) stays put.
+  if (row.index > 0 && rows[row.index - 1].address === span.entry) return row;
+  const following = rows.slice(row.index + 1).filter((candidate) => inSpan(span, candidate.address));
   const prologueEnd = following.find((candidate) => candidate.prologueEnd && candidate.isStmt);
   if (prologueEnd) return prologueEnd;
-  const second = following.find((candidate) => isCandidate(candidate));
-  return second ?? row;
+  return following.find(isCandidate) ?? row;
 }

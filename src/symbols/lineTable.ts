@@ -5,7 +5,11 @@ import type { LineProgram } from './dwarfLineProgram';
 
 export interface LineTableRow {
   readonly address: number;
-  /** One past the last byte this row covers (the next row's address). */
+  /**
+   * One past the last byte this row covers: the next row's address. Equal to `address`
+   * when another row follows at the same address (optimised code puts several
+   * statements at one address); such rows still mark where their line starts.
+   */
   readonly endAddress: number;
   /** Full DWARF path of the file (see dwarfLineProgram filePaths). */
   readonly path: string;
@@ -15,14 +19,15 @@ export interface LineTableRow {
   readonly prologueEnd: boolean;
   readonly epilogueBegin: boolean;
   readonly discriminator: number;
-  /** The sequence this row belongs to. */
+  /** The sequence this row belongs to, and the row's position in it. */
   readonly sequence: TableSequence;
+  readonly index: number;
 }
 
 export interface TableSequence {
   readonly startAddress: number;
   readonly endAddress: number;
-  /** Rows that cover at least one byte, in address order. */
+  /** Rows in program order (non-decreasing addresses), without the end_sequence row. */
   readonly rows: readonly LineTableRow[];
 }
 
@@ -57,8 +62,8 @@ export class LineTable {
         for (let i = 0; i + 1 < source.length; i++) {
           const row = source[i];
           const endAddress = source[i + 1].address;
-          // A row followed by one at the same address covers nothing (and rows must not go backwards).
-          if (endAddress <= row.address) continue;
+          // Rows must not go backwards; a corrupt one is dropped.
+          if (endAddress < row.address) continue;
           const path = program.filePaths[row.file];
           if (path === undefined) continue;
           rows.push({
@@ -72,6 +77,7 @@ export class LineTable {
             epilogueBegin: row.epilogueBegin,
             discriminator: row.discriminator,
             sequence: tableSequence,
+            index: rows.length,
           });
         }
         if (rows.length > 0) sequences.push(tableSequence);
@@ -98,21 +104,35 @@ export class LineTable {
     return this.rowsByPath.get(path) ?? [];
   }
 
-  /** The row that covers an address. */
+  /**
+   * The row that covers an address: the last row at or before it. When that row is
+   * not a statement but an earlier row at the same address is, the statement wins
+   * (what a user stepping sees as "the line").
+   */
   rowAt(address: number): LineTableRow | undefined {
     const sequence = this.sequenceAt(address);
     if (!sequence) return undefined;
     const rows = sequence.rows;
     let low = 0;
     let high = rows.length - 1;
+    let found = -1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const row = rows[middle];
-      if (address < row.address) high = middle - 1;
-      else if (address >= row.endAddress) low = middle + 1;
-      else return row;
+      if (rows[middle].address <= address) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
     }
-    return undefined;
+    if (found < 0 || address >= rows[found].endAddress) return undefined;
+    const covering = rows[found];
+    if (!covering.isStmt) {
+      for (let i = found - 1; i >= 0 && rows[i].address === covering.address; i--) {
+        if (rows[i].isStmt) return rows[i];
+      }
+    }
+    return covering;
   }
 
   locationForAddress(address: number): SourceLocation | undefined {

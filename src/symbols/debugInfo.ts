@@ -1,0 +1,436 @@
+// The program as .debug_info describes it: functions with their code ranges, inlined
+// calls (with the call site), lexical blocks, and the variables and parameters
+// visible at a PC with their location descriptions and types.
+
+import { CompilationUnit, DebugInfoEntry, DebugInfoReader } from './debugInfoEntries';
+import {
+  DW_AT_call_column,
+  DW_AT_call_file,
+  DW_AT_call_line,
+  DW_AT_comp_dir,
+  DW_AT_const_value,
+  DW_AT_decl_file,
+  DW_AT_decl_line,
+  DW_AT_declaration,
+  DW_AT_entry_pc,
+  DW_AT_external,
+  DW_AT_frame_base,
+  DW_AT_language,
+  DW_AT_location,
+  DW_AT_name,
+  DW_AT_producer,
+  DW_AT_specification,
+  DW_AT_stmt_list,
+  DW_AT_type,
+  DW_TAG_class_type,
+  DW_TAG_compile_unit,
+  DW_TAG_formal_parameter,
+  DW_TAG_inlined_subroutine,
+  DW_TAG_lexical_block,
+  DW_TAG_namespace,
+  DW_TAG_partial_unit,
+  DW_TAG_structure_type,
+  DW_TAG_subprogram,
+  DW_TAG_variable,
+} from './dwarfConstants';
+import type { DwarfSections } from './dwarfSections';
+import { LocationList, expressionAt, readLocationList } from './locationLists';
+import type { AddressRange } from './rangeLists';
+import { DwarfType, TypeResolver } from './dwarfTypes';
+import { FormValue } from './dwarfForms';
+import { hex } from './dwarfReader';
+
+/** DW_AT_language of assembler sources (GNU as, clang -g on .S). */
+const DW_LANG_Mips_Assembler = 0x8001;
+
+export interface DwarfFunction {
+  /** Stable identity: "die:0x<offset>". */
+  readonly key: string;
+  readonly name: string;
+  readonly linkageName?: string;
+  readonly ranges: readonly AddressRange[];
+  /** Where execution enters: DW_AT_entry_pc, DW_AT_low_pc, or the lowest range. */
+  readonly entry: number;
+  /** DWARF path of the declaring file. */
+  readonly declPath?: string;
+  readonly declLine?: number;
+  readonly external: boolean;
+  /** Described by an assembler (DW_LANG_Mips_Assembler): no prologue to skip. */
+  readonly fromAssembly: boolean;
+  readonly entryDie: DebugInfoEntry;
+}
+
+export interface InlinedCall {
+  readonly key: string;
+  /** Name of the inlined function. */
+  readonly name: string;
+  readonly ranges: readonly AddressRange[];
+  readonly entry: number;
+  /** The call site in the caller. */
+  readonly callPath?: string;
+  readonly callLine?: number;
+  readonly callColumn?: number;
+  readonly entryDie: DebugInfoEntry;
+}
+
+export type VariableLocation =
+  | { readonly kind: 'expression'; readonly expression: Uint8Array }
+  | { readonly kind: 'list'; readonly list: LocationList }
+  /** DW_AT_const_value: the value itself (integers as bigint, other data as bytes). */
+  | { readonly kind: 'constant'; readonly value: bigint | Uint8Array | string }
+  /** No location: optimised out. */
+  | { readonly kind: 'none' };
+
+export interface VariableInfo {
+  readonly name: string;
+  readonly kind: 'parameter' | 'local' | 'global';
+  readonly type: DwarfType;
+  readonly declPath?: string;
+  readonly declLine?: number;
+  readonly location: VariableLocation;
+  readonly entryDie: DebugInfoEntry;
+}
+
+/** One source-level frame at a PC: the function itself, or a call inlined into it. */
+export interface ScopeFrame {
+  readonly kind: 'function' | 'inlined';
+  readonly name: string;
+  /** The concrete function that holds the code (its frame base applies to inlined frames too). */
+  readonly function: DwarfFunction;
+  /** For inlined frames: the call. */
+  readonly inlined?: InlinedCall;
+  /** Parameters first, then locals of the blocks that hold the PC (inner names hide outer ones). */
+  readonly variables: readonly VariableInfo[];
+}
+
+export interface CompileUnitInfo {
+  readonly name?: string;
+  readonly compilationDirectory?: string;
+  readonly producer?: string;
+  readonly lineProgramOffset?: number;
+  readonly version: number;
+  readonly unit: CompilationUnit;
+}
+
+export interface DebugInfoOptions {
+  /** DWARF paths of a unit's line-program files, indexed by DWARF file number. */
+  readonly filePathsOf?: (unit: CompilationUnit) => readonly (string | undefined)[] | undefined;
+  /** Keeps functions whose entry is in loadable code (linkers leave discarded ones at 0). */
+  readonly isCodeAddress?: (address: number) => boolean;
+}
+
+interface RangeIndexEntry {
+  readonly low: number;
+  readonly high: number;
+  readonly fn: DwarfFunction;
+}
+
+export class DebugInfo {
+  readonly reader: DebugInfoReader;
+  readonly types = new TypeResolver();
+  private functionList: DwarfFunction[] | undefined;
+  private rangeIndex: RangeIndexEntry[] = [];
+  private readonly isCodeAddress: (address: number) => boolean;
+
+  constructor(readonly sections: DwarfSections, readonly warnings: string[], private readonly options: DebugInfoOptions = {}) {
+    this.reader = new DebugInfoReader(sections, warnings);
+    this.isCodeAddress = options.isCodeAddress ?? (() => true);
+  }
+
+  compileUnits(): CompileUnitInfo[] {
+    const result: CompileUnitInfo[] = [];
+    for (const unit of this.reader.units) {
+      const entry = unit.unitEntry();
+      if (!entry) continue;
+      const stmtList = entry.raw(DW_AT_stmt_list);
+      result.push({
+        name: entry.string(DW_AT_name),
+        compilationDirectory: entry.string(DW_AT_comp_dir),
+        producer: entry.string(DW_AT_producer),
+        lineProgramOffset: stmtList?.kind === 'sectionOffset' || stmtList?.kind === 'constant' ? stmtList.value : undefined,
+        version: unit.version,
+        unit,
+      });
+    }
+    return result;
+  }
+
+  /** Concrete functions (with code), sorted by entry address. */
+  functions(): readonly DwarfFunction[] {
+    if (!this.functionList) this.indexFunctions();
+    return this.functionList!;
+  }
+
+  functionAt(address: number): DwarfFunction | undefined {
+    this.functions();
+    const index = this.rangeIndex;
+    let low = 0;
+    let high = index.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (index[middle].low <= address) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    for (let i = found; i >= 0 && i > found - 16; i--) {
+      if (address < index[i].high) return index[i].fn;
+    }
+    return undefined;
+  }
+
+  functionsNamed(name: string): DwarfFunction[] {
+    return this.functions().filter((fn) => fn.name === name || fn.linkageName === name);
+  }
+
+  /**
+   * The source-level frames at a PC, innermost first: inlined calls (deepest first),
+   * then the function that holds the code.
+   */
+  framesAt(address: number): ScopeFrame[] {
+    const fn = this.functionAt(address);
+    if (!fn) return [];
+    const chain: { die: DebugInfoEntry; blocks: DebugInfoEntry[] }[] = [{ die: fn.entryDie, blocks: [] }];
+    this.descend(fn.entryDie, address, chain);
+    const frames: ScopeFrame[] = [];
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const { die, blocks } = chain[i];
+      const variables = this.scopeVariables([die, ...blocks]);
+      if (i === 0) {
+        frames.push({ kind: 'function', name: fn.name, function: fn, variables });
+      } else {
+        const inlined = this.inlinedCall(die);
+        frames.push({ kind: 'inlined', name: inlined.name, function: fn, inlined, variables });
+      }
+    }
+    return frames;
+  }
+
+  /** Inlined calls whose ranges hold the PC, outermost first. */
+  inlinedCallsAt(address: number): InlinedCall[] {
+    return this.framesAt(address)
+      .filter((frame) => frame.inlined)
+      .map((frame) => frame.inlined!)
+      .reverse();
+  }
+
+  /** Every inlined instance of every function, for breakpoints on inlined code. */
+  inlinedCallsIn(fn: DwarfFunction): InlinedCall[] {
+    const result: InlinedCall[] = [];
+    const visit = (die: DebugInfoEntry) => {
+      for (const child of die.children) {
+        if (child.tag === DW_TAG_inlined_subroutine) result.push(this.inlinedCall(child));
+        if (child.tag === DW_TAG_inlined_subroutine || child.tag === DW_TAG_lexical_block) visit(child);
+      }
+    };
+    visit(fn.entryDie);
+    return result;
+  }
+
+  /** Variables with static storage declared at unit (or namespace) level. */
+  globals(): VariableInfo[] {
+    const result: VariableInfo[] = [];
+    for (const unit of this.reader.units) {
+      const root = unit.root();
+      if (!root) continue;
+      const visit = (die: DebugInfoEntry) => {
+        for (const child of die.children) {
+          if (child.tag === DW_TAG_variable && !child.flag(DW_AT_declaration)) {
+            const variable = this.variable(child, 'global');
+            if (variable && variable.location.kind !== 'none') result.push(variable);
+          } else if (child.tag === DW_TAG_namespace) {
+            visit(child);
+          }
+        }
+      };
+      visit(root);
+    }
+    return result;
+  }
+
+  /** The DW_AT_frame_base expression of a function at a PC (it may be a location list). */
+  frameBaseAt(fn: DwarfFunction, pc: number): Uint8Array | undefined {
+    const location = this.locationOf(fn.entryDie, DW_AT_frame_base);
+    return location ? this.expressionAt(location, pc) : undefined;
+  }
+
+  /** The location expression in force at a PC, or undefined when the variable has none there. */
+  expressionAt(location: VariableLocation, pc: number): Uint8Array | undefined {
+    if (location.kind === 'expression') return location.expression;
+    if (location.kind === 'list') return expressionAt(location.list, pc);
+    return undefined;
+  }
+
+  private indexFunctions(): void {
+    const functions: DwarfFunction[] = [];
+    for (const unit of this.reader.units) {
+      const root = unit.root();
+      if (!root || (root.tag !== DW_TAG_compile_unit && root.tag !== DW_TAG_partial_unit)) continue;
+      const visit = (die: DebugInfoEntry) => {
+        for (const child of die.children) {
+          if (child.tag === DW_TAG_subprogram) {
+            const fn = this.concreteFunction(child);
+            if (fn) functions.push(fn);
+          }
+          // C++ puts member functions and namespaces below the unit; C nests nothing else with code.
+          if (child.tag === DW_TAG_namespace || child.tag === DW_TAG_structure_type || child.tag === DW_TAG_class_type || child.tag === DW_TAG_subprogram) {
+            visit(child);
+          }
+        }
+      };
+      visit(root);
+    }
+    functions.sort((a, b) => a.entry - b.entry);
+    this.functionList = functions;
+    const index: RangeIndexEntry[] = [];
+    for (const fn of functions) for (const range of fn.ranges) index.push({ low: range.low, high: range.high, fn });
+    index.sort((a, b) => a.low - b.low || a.high - b.high);
+    this.rangeIndex = index;
+  }
+
+  private concreteFunction(die: DebugInfoEntry): DwarfFunction | undefined {
+    if (die.flag(DW_AT_declaration)) return undefined;
+    const ranges = die.ranges().filter((range) => this.isCodeAddress(range.low));
+    if (ranges.length === 0) return undefined;
+    const entry = die.address(DW_AT_entry_pc) ?? Math.min(...ranges.map((range) => range.low));
+    const declaration = this.declaration(die);
+    return {
+      key: `die:${hex(die.offset)}`,
+      name: die.name() ?? die.linkageName() ?? `<function at ${hex(entry)}>`,
+      linkageName: die.linkageName(),
+      ranges,
+      entry,
+      declPath: declaration.path,
+      declLine: declaration.line,
+      external: die.followOrigins((origin) => (origin.flag(DW_AT_external) ? true : undefined)) ?? false,
+      fromAssembly: die.unit.unitEntry()?.constant(DW_AT_language) === DW_LANG_Mips_Assembler,
+      entryDie: die,
+    };
+  }
+
+  private inlinedCall(die: DebugInfoEntry): InlinedCall {
+    const ranges = die.ranges();
+    const entry = die.address(DW_AT_entry_pc) ?? (ranges.length > 0 ? Math.min(...ranges.map((range) => range.low)) : 0);
+    const callFile = die.constant(DW_AT_call_file);
+    return {
+      key: `die:${hex(die.offset)}`,
+      name: die.name() ?? '<inlined>',
+      ranges,
+      entry,
+      callPath: callFile === undefined ? undefined : this.filePath(die.unit, callFile),
+      callLine: die.constant(DW_AT_call_line),
+      callColumn: die.constant(DW_AT_call_column),
+      entryDie: die,
+    };
+  }
+
+  /** Walks lexical blocks and inlined calls that hold the PC, extending `chain` at each inlined call. */
+  private descend(die: DebugInfoEntry, address: number, chain: { die: DebugInfoEntry; blocks: DebugInfoEntry[] }[]): void {
+    for (const child of die.children) {
+      if (child.tag !== DW_TAG_lexical_block && child.tag !== DW_TAG_inlined_subroutine) continue;
+      const ranges = child.ranges();
+      const holds = ranges.some((range) => address >= range.low && address < range.high);
+      // A lexical block without ranges is a scope the compiler did not place: keep its declarations visible.
+      if (child.tag === DW_TAG_lexical_block && (holds || ranges.length === 0)) {
+        chain[chain.length - 1].blocks.push(child);
+        this.descend(child, address, chain);
+      } else if (child.tag === DW_TAG_inlined_subroutine && holds) {
+        chain.push({ die: child, blocks: [] });
+        this.descend(child, address, chain);
+      }
+    }
+  }
+
+  private scopeVariables(scopes: readonly DebugInfoEntry[]): VariableInfo[] {
+    const parameters: VariableInfo[] = [];
+    const locals: VariableInfo[] = [];
+    for (const scope of scopes) {
+      for (const child of scope.children) {
+        if (child.tag === DW_TAG_formal_parameter) {
+          const variable = this.variable(child, 'parameter');
+          if (variable) parameters.push(variable);
+        } else if (child.tag === DW_TAG_variable) {
+          const variable = this.variable(child, 'local');
+          if (variable) locals.push(variable);
+        }
+      }
+    }
+    // Inner scopes come later in `scopes`: keep the last declaration of each name.
+    const seen = new Set<string>();
+    const visibleLocals: VariableInfo[] = [];
+    for (let i = locals.length - 1; i >= 0; i--) {
+      if (seen.has(locals[i].name)) continue;
+      seen.add(locals[i].name);
+      visibleLocals.unshift(locals[i]);
+    }
+    return [...parameters, ...visibleLocals];
+  }
+
+  private variable(die: DebugInfoEntry, kind: VariableInfo['kind']): VariableInfo | undefined {
+    const name = die.name();
+    if (!name) return undefined;
+    const declaration = this.declaration(die);
+    const typeDie = die.followOrigins((origin) => (origin.has(DW_AT_type) ? origin : undefined));
+    return {
+      name,
+      kind,
+      type: typeDie ? this.types.typeOf(typeDie) : { kind: 'void' },
+      declPath: declaration.path,
+      declLine: declaration.line,
+      location: this.variableLocation(die),
+      entryDie: die,
+    };
+  }
+
+  private variableLocation(die: DebugInfoEntry): VariableLocation {
+    const location = this.locationOf(die, DW_AT_location);
+    if (location) return location;
+    const constant = die.raw(DW_AT_const_value) ?? die.reference(DW_AT_specification)?.raw(DW_AT_const_value);
+    if (constant) {
+      if (constant.kind === 'constant') return { kind: 'constant', value: constant.big ?? BigInt(constant.value) };
+      if (constant.kind === 'block' || constant.kind === 'bytes16') return { kind: 'constant', value: constant.bytes };
+      if (constant.kind === 'string' || constant.kind === 'stringOffset' || constant.kind === 'stringIndex') {
+        const text = die.string(DW_AT_const_value);
+        if (text !== undefined) return { kind: 'constant', value: text };
+      }
+    }
+    return { kind: 'none' };
+  }
+
+  /** DW_AT_location / DW_AT_frame_base as an expression or a location list. */
+  private locationOf(die: DebugInfoEntry, attribute: number): VariableLocation | undefined {
+    const value: FormValue | undefined = die.raw(attribute);
+    if (!value) return undefined;
+    if (value.kind === 'block') return { kind: 'expression', expression: value.bytes };
+    const unit = die.unit;
+    const list = unit.guard(() => {
+      if (value.kind === 'locationListIndex') {
+        return readLocationList('loclists', this.sections.loclists, unit.locationListOffset(value.index), unit);
+      }
+      // DWARF 2/3 used data4/data8 for location list offsets; DWARF 4+ uses sec_offset.
+      if (value.kind === 'sectionOffset' || (value.kind === 'constant' && unit.version < 4)) {
+        return unit.version >= 5
+          ? readLocationList('loclists', this.sections.loclists, value.value, unit)
+          : readLocationList('loc', this.sections.loc, value.value, unit);
+      }
+      return undefined;
+    });
+    return list ? { kind: 'list', list } : undefined;
+  }
+
+  private declaration(die: DebugInfoEntry): { path?: string; line?: number } {
+    const fileDie = die.followOrigins((origin) => (origin.has(DW_AT_decl_file) ? origin : undefined));
+    const file = fileDie?.constant(DW_AT_decl_file);
+    return {
+      path: fileDie && file !== undefined ? this.filePath(fileDie.unit, file) : undefined,
+      line: die.followOrigins((origin) => origin.constant(DW_AT_decl_line)),
+    };
+  }
+
+  private filePath(unit: CompilationUnit, fileNumber: number): string | undefined {
+    return this.options.filePathsOf?.(unit)?.[fileNumber];
+  }
+}
