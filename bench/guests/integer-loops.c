@@ -34,7 +34,7 @@ static void insertion_sort(uint32_t *v, int n) {
 
 int main(void) {
   uint32_t check = 0;
-  for (int iter = 0; iter < 60; iter++) {
+  for (int iter = 0; iter < 900; iter++) {
     for (int i = 0; i < N; i++) data[i] = (uint32_t)next();
     check ^= crc32((const uint8_t *)data, sizeof data);
     insertion_sort(data, N);

@@ -3,13 +3,15 @@
 // the exceptions it routes to itself.
 
 import { DecodeTable, Exec } from './decoder';
-import { EC, FSC_SYNC_EXTERNAL, currentElVariant, lowerElVariant, makeEsr, syndrome } from './esr';
+import { EC, FSC_ALIGNMENT, FSC_SYNC_EXTERNAL, currentElVariant, formatEsr, lowerElVariant, makeEsr, syndrome } from './esr';
 import { CODE_PAGE_SHIFT, PhysicalMemory } from './memory';
 import { SPSR_D, SPSR_DAIF, SPSR_IL, SPSR_M_NRW, SPSR_SS } from './pstate';
+import { SCTLR_A, SCTLR_EL1_RESET } from './systemControl';
 import { DebugRegisters, MDSCR_SS, NUM_BREAKPOINTS, NUM_WATCHPOINTS } from './debugRegisters';
 import { breakpointMatches, debugExceptionsEnabled, watchpointMatches } from './debugEvents';
 import { instructionSyndromeOf } from './instructionSyndrome';
 import { defaultDecodeTable } from './table';
+import { BlockEngine } from './blockCompiler/blockEngine';
 
 /** Register slots in the X/W views: 0..30 general purpose, 31 current SP. */
 export const SP = 31;
@@ -108,7 +110,7 @@ export class Cpu {
   esrEl1 = 0;
   farEl1 = 0n;
   vbarEl1 = 0n;
-  sctlrEl1 = 0x30d00800;
+  sctlrEl1 = SCTLR_EL1_RESET;
   cpacrEl1 = 0x300000;
   tpidrEl0 = 0n;
   tpidrroEl0 = 0n;
@@ -149,6 +151,8 @@ export class Cpu {
   private stopCode: Stop = Stop.Budget;
   /** The most recent exception entry, to recognise a vector with nothing behind it. */
   lastException: { esr: number; elr: number; vector: number } | undefined;
+  /** The latest exception taken from outside its own vector: what a fault loop started from. */
+  private loopOrigin: { esr: number; elr: number } | undefined;
 
   // ---- Memory --------------------------------------------------------------------------
   readonly ramBase: number;
@@ -157,9 +161,13 @@ export class Cpu {
   readonly ramBytes: Uint8Array;
   /** Decoded executors per code page of RAM. */
   private codePages: (Exec[] | undefined)[] = [];
-  /** 1 where a RAM page holds decoded code, so stores to it drop the decode cache. */
-  private codePageFlags: Uint8Array;
+  /** 1 where a RAM page holds decoded code, so stores to it drop the decode cache (compiled blocks test it too). */
+  readonly codePageFlags: Uint8Array;
+  /** Counts code-page invalidations, so a compiled block can tell that a store dropped code. */
+  codeInvalidations = 0;
   readonly table: DecodeTable;
+  /** The block compiler (second tier), or undefined when only the interpreter runs. */
+  private blockEngine: BlockEngine | undefined;
 
   constructor(memory: PhysicalMemory, table: DecodeTable = defaultDecodeTable()) {
     this.ramBase = memory.ramBase;
@@ -168,6 +176,27 @@ export class Cpu {
     this.ramBytes = memory.ramBytes;
     this.codePageFlags = new Uint8Array(Math.ceil(memory.ramSize / (1 << CODE_PAGE_SHIFT)));
     this.table = table;
+    this.setBlockCompilation(true);
+  }
+
+  /**
+   * Turns the block compiler on or off. It only runs while no debug checks are active, and
+   * needs RAM below 2^31 (its inline memory tests work on 32-bit offsets). `hotThreshold`:
+   * block entries before a block is compiled (tests use 1 to compile everything).
+   */
+  setBlockCompilation(enabled: boolean, hotThreshold?: number): void {
+    this.blockEngine?.dropAll();
+    const possible = this.ramBase + this.ramSize <= 0x8000_0000;
+    this.blockEngine = enabled && possible ? new BlockEngine(this, hotThreshold) : undefined;
+  }
+
+  get blockCompilation(): boolean {
+    return this.blockEngine !== undefined;
+  }
+
+  /** Counters of the block compiler (undefined when it is off). */
+  get blockCompilerStats(): { blocksCompiled: number; pagesDropped: number } | undefined {
+    return this.blockEngine?.stats;
   }
 
   // ==================================================================================
@@ -256,6 +285,7 @@ export class Cpu {
   // ==================================================================================
 
   private ramOffset(address: number, size: number, isWrite: boolean): number {
+    if (this.alignmentChecks && (address & (size - 1)) !== 0 && size <= 16) throw this.alignmentFault(address, isWrite);
     const offset = address - this.ramBase;
     if (offset >= 0 && offset + size <= this.ramSize) {
       if (this.watchChecks) this.checkWatchpoints(address, size, isWrite);
@@ -343,6 +373,17 @@ export class Cpu {
     this.noteWrite(offset + src.length - 1);
   }
 
+  /** SCTLR_EL1.A: every unaligned data access faults. */
+  get alignmentChecks(): boolean {
+    return (this.sctlrEl1 & SCTLR_A) !== 0;
+  }
+
+  /** An alignment fault: a data abort at the current EL with DFSC 0b100001 and FAR = the address. */
+  alignmentFault(address: number, isWrite: boolean): object {
+    const ec = this.el === 0 ? EC.DABT_LOW : EC.DABT_CUR;
+    return this.exception(makeEsr(ec, (isWrite ? 1 << 6 : 0) | FSC_ALIGNMENT), { far: address });
+  }
+
   /** Opens the exclusive monitor for [address, address + size). */
   markExclusive(address: number, size: number): void {
     this.exclusiveAddress = address;
@@ -382,13 +423,16 @@ export class Cpu {
   private invalidateCodePage(page: number): void {
     this.codePages[page] = undefined;
     this.codePageFlags[page] = 0;
+    this.codeInvalidations++;
+    this.blockEngine?.dropPage(page);
   }
 
   // ==================================================================================
   // Fetch and decode
   // ==================================================================================
 
-  private fetch(pc: number): Exec {
+  /** The executor of the instruction at pc (decoded once per code page); throws the fetch fault. */
+  fetch(pc: number): Exec {
     const offset = pc - this.ramBase;
     if (offset >= 0 && offset < this.ramSize && (pc & 3) === 0) {
       const page = offset >>> CODE_PAGE_SHIFT;
@@ -412,7 +456,10 @@ export class Cpu {
     const last = this.lastException;
     if (last && last.vector === pc) {
       // The vector itself is not in memory: the guest would fault forever.
-      throw this.unsupported(`the guest took an exception (ESR 0x${last.esr.toString(16)}, ELR 0x${last.elr.toString(16)}) ` +
+      const ec = (last.esr >>> 26) & 0x3f;
+      const addressFault = ec === EC.IABT_LOW || ec === EC.IABT_CUR || ec === EC.DABT_LOW || ec === EC.DABT_CUR || ec === EC.PC_ALIGN;
+      const far = addressFault ? ` accessing 0x${this.farEl1.toString(16)}` : '';
+      throw this.unsupported(`the guest took an exception ${formatEsr(last.esr)} at 0x${last.elr.toString(16)}${far} ` +
         `but its vector 0x${pc.toString(16)} has no code behind it (VBAR_EL1 = 0x${this.vbarEl1.toString(16)})`);
     }
     // Nothing executable there: the hypervisor injects a synchronous external abort.
@@ -458,6 +505,9 @@ export class Cpu {
   }
 
   private loop(limit: number): void {
+    if (this.blockEngine !== undefined && !this.debugChecks && !this.watchChecks) {
+      this.blockEngine.run(limit);
+    }
     let pc = this.pc;
     while (this.instructions < limit) {
       this.pc = pc;
@@ -489,6 +539,11 @@ export class Cpu {
   /** The breakpoint/watchpoint registers that are live. */
   liveDebugRegisters(): DebugRegisters {
     return this.hyp.hostDebugRegisters ?? this.guestDebugRegisters;
+  }
+
+  /** Whether every instruction must go through the interpreter's debug checks (breakpoints, step, watchpoints). */
+  get interpreterOnly(): boolean {
+    return this.debugChecks || this.watchChecks;
   }
 
   /** Re-derives which per-instruction checks are needed; call after any debug-state change. */
@@ -570,7 +625,17 @@ export class Cpu {
     this.esrEl1 = esr;
     if (opts.far !== undefined) this.farEl1 = BigInt.asUintN(64, BigInt(opts.far));
     this.enterEl1(returnAddress, fromEl === 0 ? 0x400 : this.spsel ? 0x200 : 0);
-    this.lastException = { esr, elr: returnAddress, vector: this.nextPc };
+    const vector = this.nextPc;
+    const previous = this.lastException;
+    this.lastException = { esr, elr: returnAddress, vector };
+    if (returnAddress !== vector) this.loopOrigin = { esr, elr: returnAddress };
+    // The vector's first instruction faulted twice in a row with the same syndrome: entry
+    // leaves nothing it reads changed, so the guest would take this exception forever.
+    if (returnAddress === vector && previous?.elr === vector && previous.vector === vector && previous.esr === esr) {
+      const origin = this.loopOrigin ? `; it was entered for ${formatEsr(this.loopOrigin.esr)} at 0x${this.loopOrigin.elr.toString(16)}` : '';
+      return this.unsupported(`the guest's exception vector at 0x${vector.toString(16)} faults itself ${formatEsr(esr)} ` +
+        `and would loop forever${origin}`);
+    }
     return EXCEPTION_ENTERED;
   }
 
@@ -646,21 +711,26 @@ export class Cpu {
   }
 
   /** Injects a synchronous external data abort into EL1 for a faulting access (KVM_SET_VCPU_EVENTS). */
-  injectDataAbort(address: number, isWrite: boolean): void {
+  injectDataAbort(address: number, isWrite: boolean): boolean {
     const ec = this.el === 0 ? EC.DABT_LOW : EC.DABT_CUR;
     const esr = makeEsr(ec, (isWrite ? 1 << 6 : 0) | FSC_SYNC_EXTERNAL);
-    this.exception(esr, { far: address });
+    const entered = this.exception(esr, { far: address }) === EXCEPTION_ENTERED;
     this.pc = this.nextPc;
+    // Counted like any exception entry, so a guest whose handler faults again still ends a budget.
+    this.instructions++;
+    return entered;
   }
 
   /** Injects a synchronous exception with a given syndrome into EL1 (as QEMU does for foreign debug events). */
-  injectException(esr: number, far?: number): void {
+  injectException(esr: number, far?: number): boolean {
     const ec = (esr >>> 26) & 0x3f;
     // An exception taken from EL1 to EL1 uses the "current EL" class.
     const fixedEc = this.el === 0 ? lowerElVariant(ec) : currentElVariant(ec);
     const fixed = ((esr & ~(0x3f << 26)) | (fixedEc << 26)) >>> 0;
-    this.exception(fixed, { far });
+    const entered = this.exception(fixed, { far }) === EXCEPTION_ENTERED;
     this.pc = this.nextPc;
+    this.instructions++;
+    return entered;
   }
 
   /** HLT #0xF000: the host serves an Arm semihosting call, then skips the HLT. */

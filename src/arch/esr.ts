@@ -64,6 +64,8 @@ const EC_NAMES: Record<number, string> = {
 
 /** Fault status code for debug exceptions (IFSC/DFSC = 0b100010). */
 export const FSC_DEBUG = 0x22;
+/** Fault status code for an alignment fault. */
+export const FSC_ALIGNMENT = 0x21;
 /** Fault status code for a synchronous external abort, not on a translation table walk. */
 export const FSC_SYNC_EXTERNAL = 0x10;
 
@@ -127,6 +129,8 @@ export const syndrome = {
       (wnr ? 1 << 6 : 0) | dfsc),
   instructionAbort: (ec: number, ifsc: number) => makeEsr(ec, ifsc),
   pcAlignment: () => makeEsr(EC.PC_ALIGN, 0),
+  /** WFI/WFE trapped by SCTLR_EL1.nTWI/nTWE: condition valid, COND = AL, TI = 1 for WFE. */
+  wfxTrap: (isWfe: boolean) => makeEsr(EC.WFx, (1 << 24) | (0xe << 20) | (isWfe ? 1 : 0)),
   spAlignment: () => makeEsr(EC.SP_ALIGN, 0),
   /** Trapped MSR/MRS/system instruction (EC 0x18). */
   sysRegTrap: (op0: number, op1: number, crn: number, crm: number, op2: number, rt: number, isRead: boolean) =>

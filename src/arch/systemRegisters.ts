@@ -6,6 +6,7 @@
 import type { Cpu } from './cpu';
 import { NUM_BREAKPOINTS, NUM_CONTEXT_BREAKPOINTS, NUM_WATCHPOINTS } from './debugRegisters';
 import { SPSR_DAIF } from './pstate';
+import { SCTLR_M, SCTLR_UCT, SCTLR_UMA } from './systemControl';
 
 export function sysRegKey(op0: number, op1: number, crn: number, crm: number, op2: number): number {
   return (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
@@ -21,8 +22,12 @@ export interface SystemRegister {
   readonly read?: (cpu: Cpu) => bigint;
   /** Undefined: read-only. */
   readonly write?: (cpu: Cpu, value: bigint) => void;
-  /** Accessible from EL0 (the op1 = 3 registers compilers and libraries read). */
-  readonly el0?: boolean;
+  /**
+   * Access from EL0: `true` always allowed; a function says whether a control register
+   * (SCTLR_EL1, CNTKCTL_EL1) allows it now, a refusal trapping to EL1 with EC 0x18;
+   * absent: UNDEFINED at EL0.
+   */
+  readonly el0?: true | ((cpu: Cpu) => boolean);
   readonly trap?: TrapGroup;
 }
 
@@ -50,12 +55,12 @@ function define(name: string, op0: number, op1: number, crn: number, crm: number
   registers.push({ name, key: sysRegKey(op0, op1, crn, crm, op2), ...access });
 }
 
-function constant(name: string, op0: number, op1: number, crn: number, crm: number, op2: number, value: bigint, el0 = false): void {
+function constant(name: string, op0: number, op1: number, crn: number, crm: number, op2: number, value: bigint, el0?: SystemRegister['el0']): void {
   define(name, op0, op1, crn, crm, op2, { read: () => value, el0 });
 }
 
 /** A register with no behaviour: the guest reads back what it wrote. */
-function plain(name: string, op0: number, op1: number, crn: number, crm: number, op2: number, reset = 0n, el0 = false, trap?: TrapGroup): void {
+function plain(name: string, op0: number, op1: number, crn: number, crm: number, op2: number, reset = 0n, el0?: SystemRegister['el0'], trap?: TrapGroup): void {
   const key = sysRegKey(op0, op1, crn, crm, op2);
   define(name, op0, op1, crn, crm, op2, {
     read: (cpu) => cpu.plainSysRegs.get(key) ?? reset,
@@ -69,7 +74,7 @@ const u32 = (v: bigint) => Number(v & 0xffffffffn);
 
 // ---- Special-purpose registers ------------------------------------------------------
 define('NZCV', 3, 3, 4, 2, 0, { read: (c) => BigInt(c.nzcv), write: (c, v) => { c.nzcv = u32(v); }, el0: true });
-define('DAIF', 3, 3, 4, 2, 1, { read: (c) => BigInt(c.daif), write: (c, v) => c.setDaif(u32(v) & SPSR_DAIF) });
+define('DAIF', 3, 3, 4, 2, 1, { read: (c) => BigInt(c.daif), write: (c, v) => c.setDaif(u32(v) & SPSR_DAIF), el0: (c) => (c.sctlrEl1 & SCTLR_UMA) !== 0 });
 define('CurrentEL', 3, 0, 4, 2, 2, { read: (c) => BigInt(c.el << 2) });
 define('SPSel', 3, 0, 4, 2, 0, { read: (c) => BigInt(c.spsel), write: (c, v) => c.setSpSel(u32(v) & 1) });
 define('FPCR', 3, 3, 4, 4, 0, { read: (c) => BigInt(c.fpcr), write: (c, v) => { c.fpcr = u32(v) & 0x07ff9f00; }, el0: true });
@@ -85,7 +90,7 @@ define('VBAR_EL1', 3, 0, 12, 0, 0, { read: (c) => c.vbarEl1, write: (c, v) => { 
 define('SCTLR_EL1', 3, 0, 1, 0, 0, {
   read: (c) => BigInt(c.sctlrEl1),
   write: (c, v) => {
-    if (v & 1n) throw c.unsupported('the guest enabled the MMU (SCTLR_EL1.M = 1); address translation is not modelled, guests must run with the MMU off');
+    if (v & BigInt(SCTLR_M)) throw c.unsupported('the guest enabled the MMU (SCTLR_EL1.M = 1); address translation is not modelled, guests must run with the MMU off');
     c.sctlrEl1 = u32(v);
   },
 });
@@ -127,7 +132,7 @@ constant('ID_AA64MMFR2_EL1', 3, 0, 0, 7, 2, 0n);
 for (let crm = 1; crm <= 3; crm++) {
   for (let op2 = 0; op2 < 8; op2++) constant(`S3_0_C0_C${crm}_${op2}`, 3, 0, 0, crm, op2, 0n);
 }
-constant('CTR_EL0', 3, 3, 0, 0, 1, CTR_EL0, true);
+constant('CTR_EL0', 3, 3, 0, 0, 1, CTR_EL0, (c) => (c.sctlrEl1 & SCTLR_UCT) !== 0);
 constant('DCZID_EL0', 3, 3, 0, 0, 7, BigInt(DCZID_BS), true);
 constant('CLIDR_EL1', 3, 1, 0, 0, 1, 0x0a200023n);
 constant('CCSIDR_EL1', 3, 1, 0, 0, 0, 0x701fe00an);
@@ -135,9 +140,13 @@ constant('AIDR_EL1', 3, 1, 0, 0, 7, 0n);
 
 // ---- Generic timer (deterministic: derived from retired instructions) -----------------
 const counter = (c: Cpu) => BigInt(Math.floor(c.instructions / INSTRUCTIONS_PER_TICK));
-constant('CNTFRQ_EL0', 3, 3, 14, 0, 0, BigInt(CNTFRQ), true);
-define('CNTPCT_EL0', 3, 3, 14, 0, 1, { read: counter, el0: true });
-define('CNTVCT_EL0', 3, 3, 14, 0, 2, { read: counter, el0: true });
+// CNTKCTL_EL1.EL0PCTEN (bit 0) and EL0VCTEN (bit 1) open the counters (and CNTFRQ) to EL0.
+const CNTKCTL_KEY = sysRegKey(3, 0, 14, 1, 0);
+const cntkctl = (c: Cpu) => Number(c.plainSysRegs.get(CNTKCTL_KEY) ?? 0n);
+const el0CounterAccess = (c: Cpu) => (cntkctl(c) & 3) !== 0;
+constant('CNTFRQ_EL0', 3, 3, 14, 0, 0, BigInt(CNTFRQ), el0CounterAccess);
+define('CNTPCT_EL0', 3, 3, 14, 0, 1, { read: counter, el0: (c) => (cntkctl(c) & 1) !== 0 });
+define('CNTVCT_EL0', 3, 3, 14, 0, 2, { read: counter, el0: (c) => (cntkctl(c) & 2) !== 0 });
 plain('CNTKCTL_EL1', 3, 0, 14, 1, 0);
 plain('CNTP_TVAL_EL0', 3, 3, 14, 2, 0, 0n, true);
 plain('CNTP_CTL_EL0', 3, 3, 14, 2, 1, 0n, true);
@@ -178,7 +187,7 @@ for (let n = 0; n < NUM_WATCHPOINTS; n++) {
     trap: 'debug',
   });
 }
-plain('MDCCINT_EL1', 2, 0, 0, 2, 0, 0n, false, 'debug');
+plain('MDCCINT_EL1', 2, 0, 0, 2, 0, 0n, undefined, 'debug');
 constant('MDRAR_EL1', 2, 0, 1, 0, 0, 0n);
 define('OSLAR_EL1', 2, 0, 1, 0, 4, {
   write: (c, v) => { c.osLock = (v & 1n) === 1n; c.refreshDebugState(); },
@@ -187,9 +196,9 @@ define('OSLAR_EL1', 2, 0, 1, 0, 4, {
 // OSLSR_EL1: OSLM = 0b10 (OS lock implemented, Armv8.0), OSLK in bit 1.
 define('OSLSR_EL1', 2, 0, 1, 1, 4, { read: (c) => (c.osLock ? 0b1010n : 0b1000n), trap: 'oslock' });
 define('OSDLR_EL1', 2, 0, 1, 3, 4, { read: (c) => BigInt(c.osdlrEl1), write: (c, v) => { c.osdlrEl1 = u32(v) & 1; }, trap: 'oslock' });
-plain('DBGPRCR_EL1', 2, 0, 1, 4, 4, 0n, false, 'oslock');
-plain('DBGCLAIMSET_EL1', 2, 0, 7, 8, 6, 0n, false, 'debug');
-plain('DBGCLAIMCLR_EL1', 2, 0, 7, 9, 6, 0n, false, 'debug');
+plain('DBGPRCR_EL1', 2, 0, 1, 4, 4, 0n, undefined, 'oslock');
+plain('DBGCLAIMSET_EL1', 2, 0, 7, 8, 6, 0n, undefined, 'debug');
+plain('DBGCLAIMCLR_EL1', 2, 0, 7, 9, 6, 0n, undefined, 'debug');
 constant('DBGAUTHSTATUS_EL1', 2, 0, 7, 14, 6, 0xaan);
 
 const byKey = new Map<number, SystemRegister>(registers.map((r) => [r.key, r]));

@@ -1,5 +1,6 @@
 // The `arm64-guest` command line: run a guest, or debug one in batch.
 
+import { parseDebugArguments, runDebugCommand } from './debugCommand';
 import { parseRunArguments, runGuest } from './runCommand';
 
 const USAGE = `usage:
@@ -10,6 +11,14 @@ function main(argv: string[]): number {
   const [command, ...rest] = argv;
   try {
     if (command === 'run') return runGuest(parseRunArguments(rest));
+    if (command === 'debug') {
+      // Asynchronous: the exit code is set when the session ends.
+      runDebugCommand(parseDebugArguments(rest)).then(
+        (status) => { process.exitCode = status; },
+        (e: Error) => { process.stderr.write(`arm64-guest: ${e.message}\n`); process.exitCode = 2; },
+      );
+      return 0;
+    }
     if (command === '--help' || command === '-h' || command === undefined) {
       process.stdout.write(USAGE + '\n');
       return command === undefined ? 2 : 0;

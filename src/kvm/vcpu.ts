@@ -151,8 +151,8 @@ export class Vcpu {
     const d = decodeDataAbortIss(esrIss(esr));
     if (!d.isv) {
       // An access KVM cannot emulate (no instruction syndrome): the guest sees an external abort.
-      cpu.injectDataAbort(far, d.wnr);
-      return undefined;
+      if (cpu.injectDataAbort(far, d.wnr)) return undefined;
+      return { exitReason: KVM_EXIT_INTERNAL_ERROR, flags: 0, internalError: cpu.internalError };
     }
     const len = 1 << d.sas;
     const data = new Uint8Array(8);
@@ -188,18 +188,19 @@ export class Vcpu {
 
   /**
    * The VMM found nothing behind an MMIO address: cancel the access and give the guest a
-   * synchronous external abort (KVM_SET_VCPU_EVENTS with ext_dabt_pending).
+   * synchronous external abort (KVM_SET_VCPU_EVENTS with ext_dabt_pending). False when
+   * the guest cannot go on (its vector faults in a loop; `cpu.internalError` says how).
    */
-  injectExternalDataAbort(): void {
+  injectExternalDataAbort(): boolean {
     const pending = this.pendingMmio;
-    if (!pending) return;
+    if (!pending) return true;
     this.pendingMmio = undefined;
-    this.cpu.injectDataAbort(Number(pending.run.mmio!.physAddr), pending.isWrite);
+    return this.cpu.injectDataAbort(Number(pending.run.mmio!.physAddr), pending.isWrite);
   }
 
   /** Injects a synchronous exception into EL1 (QEMU's arm_cpu_do_interrupt for a foreign debug event). */
-  injectException(esr: number, far?: bigint): void {
-    this.cpu.injectException(esr, far === undefined ? undefined : Number(far));
+  injectException(esr: number, far?: bigint): boolean {
+    return this.cpu.injectException(esr, far === undefined ? undefined : Number(far));
   }
 
   // ---- ONE_REG ----------------------------------------------------------------------

@@ -6,8 +6,11 @@ export const PSCI_CPU_OFF = 0x8400_0002;
 export const PSCI_SYSTEM_OFF = 0x8400_0008;
 export const PSCI_SYSTEM_RESET = 0x8400_0009;
 export const PSCI_FEATURES = 0x8400_000a;
+const PSCI_CPU_SUSPEND_32 = 0x8400_0001;
+const PSCI_CPU_SUSPEND_64 = 0xc400_0001;
 const PSCI_CPU_ON_32 = 0x8400_0003;
 const PSCI_CPU_ON_64 = 0xc400_0003;
+const PSCI_AFFINITY_INFO_32 = 0x8400_0004;
 const PSCI_AFFINITY_INFO_64 = 0xc400_0004;
 const PSCI_MIGRATE_INFO_TYPE = 0x8400_0006;
 
@@ -17,7 +20,11 @@ const NOT_SUPPORTED = BigInt.asUintN(64, -1n);
 /** MIGRATE_INFO_TYPE: Trusted OS not present. */
 const TOS_NOT_PRESENT = 2n;
 
-const SUPPORTED = new Set([PSCI_VERSION, PSCI_CPU_OFF, PSCI_SYSTEM_OFF, PSCI_SYSTEM_RESET, PSCI_FEATURES, PSCI_MIGRATE_INFO_TYPE]);
+/** The functions QEMU's PSCI_FEATURES reports as implemented. */
+const SUPPORTED = new Set([
+  PSCI_VERSION, PSCI_CPU_SUSPEND_32, PSCI_CPU_SUSPEND_64, PSCI_CPU_OFF, PSCI_CPU_ON_32, PSCI_CPU_ON_64,
+  PSCI_AFFINITY_INFO_32, PSCI_AFFINITY_INFO_64, PSCI_MIGRATE_INFO_TYPE, PSCI_SYSTEM_OFF, PSCI_SYSTEM_RESET, PSCI_FEATURES,
+]);
 
 export type PsciOutcome =
   | { kind: 'return'; x0: bigint }
@@ -34,7 +41,6 @@ export function handlePsciCall(functionId: number, x1: bigint): PsciOutcome {
     case PSCI_CPU_OFF: return { kind: 'system-off' };
     case PSCI_MIGRATE_INFO_TYPE: return { kind: 'return', x0: TOS_NOT_PRESENT };
     case PSCI_FEATURES: return { kind: 'return', x0: SUPPORTED.has(Number(x1 & 0xffffffffn)) ? 0n : NOT_SUPPORTED };
-    case PSCI_CPU_ON_32: case PSCI_CPU_ON_64: case PSCI_AFFINITY_INFO_64:
     default:
       return { kind: 'return', x0: NOT_SUPPORTED };
   }

@@ -31,6 +31,11 @@ export interface ExpressionContext {
   readonly initialStack?: readonly bigint[];
   /** DW_OP_push_object_address. */
   readonly objectAddress?: bigint;
+  /**
+   * DW_OP_entry_value: the value `expression` (usually DW_OP_regN) had when the
+   * function was entered, found by the caller (call-site parameters); undefined when unknown.
+   */
+  entryValue?(expression: Uint8Array): bigint | undefined;
 }
 
 export type LocationPart =
@@ -400,9 +405,13 @@ class Evaluator {
           this.push(this.indexedAddress(cursor.uleb128()));
           break;
         case 0xa3: // DW_OP_entry_value
-        case 0xf3: // DW_OP_GNU_entry_value
-          cursor.skip(cursor.uleb128());
-          throw new UnavailableError('optimized out (the value at function entry is not known)');
+        case 0xf3: { // DW_OP_GNU_entry_value
+          const block = cursor.bytesOf(cursor.uleb128());
+          const value = this.context.entryValue?.(block);
+          if (value === undefined) throw new UnavailableError('optimized out (the value at function entry is not known)');
+          this.push(value);
+          break;
+        }
         case 0xa4: // DW_OP_const_type: the type is ignored; the value is kept as raw bits.
         case 0xf4: {
           cursor.uleb128();

@@ -78,6 +78,8 @@ export interface FrameContext {
   readMemory(address: bigint, size: number): bigint | undefined;
   /** The frame's CFA when the caller already knows it (from unwinding). */
   readonly cfa?: bigint;
+  /** Resolves DW_OP_entry_value (see ExpressionContext.entryValue); without it entry values are unavailable. */
+  entryValue?(expression: Uint8Array): bigint | undefined;
 }
 
 export class ProgramSymbols {
@@ -360,6 +362,7 @@ export class ProgramSymbols {
       readMemory: (address, size) => context.readMemory(address, size),
       callFrameCfa,
       addressAt: (index) => unit.guard(() => unit.addressAtIndex(index)),
+      entryValue: context.entryValue ? (block) => context.entryValue!(block) : undefined,
     };
     const frameBase = () => {
       if (!frame) return undefined;

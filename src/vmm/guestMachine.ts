@@ -108,8 +108,7 @@ export class GuestMachine {
       case KVM_EXIT_DEBUG:
         return { kind: 'debug', run };
       case KVM_EXIT_MMIO:
-        this.serveMmio(run.mmio!);
-        return undefined;
+        return this.serveMmio(run.mmio!);
       case KVM_EXIT_HYPERCALL:
         return this.serveHypercall(run.hypercall!);
       case KVM_EXIT_SYSTEM_EVENT:
@@ -121,7 +120,7 @@ export class GuestMachine {
     }
   }
 
-  private serveMmio(mmio: NonNullable<KvmRun['mmio']>): void {
+  private serveMmio(mmio: NonNullable<KvmRun['mmio']>): SliceResult | undefined {
     const address = Number(mmio.physAddr);
     if (address >= VIRT_UART_BASE && address < VIRT_UART_BASE + VIRT_UART_SIZE) {
       const offset = address - VIRT_UART_BASE;
@@ -133,10 +132,11 @@ export class GuestMachine {
         const value = this.uart.read(offset);
         for (let i = 0; i < mmio.len; i++) mmio.data[i] = i < 4 ? (value >>> (8 * i)) & 0xff : 0;
       }
-      return;
+      return undefined;
     }
     // Nothing behind this address on the virt board: a synchronous external abort, as on QEMU.
-    this.vcpu.injectExternalDataAbort();
+    if (this.vcpu.injectExternalDataAbort()) return undefined;
+    return { kind: 'error', message: this.vcpu.cpu.internalError };
   }
 
   private serveHypercall(call: NonNullable<KvmRun['hypercall']>): SliceResult | undefined {

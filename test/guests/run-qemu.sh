@@ -6,10 +6,12 @@
 # status is the guest's (semihosting SYS_EXIT / SYS_EXIT_EXTENDED, 0 for PSCI
 # SYSTEM_OFF), or 124 when the guest runs longer than QEMU_TIMEOUT seconds.
 #
-# ARGs become the semihosting command line (SYS_GET_CMDLINE), space-joined, the
-# way `node dist/cli.js run PROG.elf -- ARG...` passes them.  Without ARGs QEMU
-# reports the kernel file name as the command line, so guests that print their
-# arguments must always be given some.
+# The semihosting command line (SYS_GET_CMDLINE) is "PROG.elf ARG...", the
+# path exactly as given here followed by the ARGs, space-joined: what
+# `node dist/cli.js run PROG.elf -- ARG...` reports too. (Without semihosting
+# arguments QEMU reports just the -kernel path, so the path is always passed
+# as the first one.) Run from the guest's folder with a bare file name when
+# the output must not depend on where the corpus lives.
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
@@ -20,7 +22,7 @@ elf=$1
 shift
 
 semihosting="enable=on,target=native,chardev=console"
-for arg in "$@"; do
+for arg in "$elf" "$@"; do
     # QEMU option syntax: a comma inside a value is written as two commas.
     semihosting+=",arg=${arg//,/,,}"
 done

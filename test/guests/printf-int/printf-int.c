@@ -75,7 +75,7 @@ static void print_snprintf_truncation(void)
 static uint32_t hash_many_formats(void)
 {
     uint32_t hash = FNV1A_OFFSET_BASIS;
-    char buffer[64];
+    char buffer[128];
     uint64_t v = 1;
     for (int i = 0; i < 200; i++) {
         v = v * 6364136223846793005ULL + 1442695040888963407ULL;

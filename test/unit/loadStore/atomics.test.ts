@@ -3,7 +3,7 @@
 
 import * as assert from 'assert';
 import type { Cpu } from '../../../src/arch/cpu';
-import { FSC_ALIGNMENT } from '../../../src/arch/encodings/loadStore/alignmentFault';
+import { FSC_ALIGNMENT } from '../../../src/arch/esr';
 import { DATA_BASE, hexX, prepare, run } from './loadStoreHarness';
 
 const D = BigInt(DATA_BASE);

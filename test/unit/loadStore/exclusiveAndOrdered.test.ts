@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import { Stop } from '../../../src/arch/cpu';
 import { EC, esrEc } from '../../../src/arch/esr';
-import { FSC_ALIGNMENT } from '../../../src/arch/encodings/loadStore/alignmentFault';
+import { FSC_ALIGNMENT } from '../../../src/arch/esr';
 import { DATA_BASE, VECTOR_BASE, hexX, prepare, run } from './loadStoreHarness';
 
 const D = BigInt(DATA_BASE);

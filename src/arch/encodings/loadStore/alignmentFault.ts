@@ -4,15 +4,8 @@
 // DFSC = 0b100001 and FAR = the address, before any access or register write.
 
 import type { Cpu } from '../../cpu';
-import { EC, makeEsr } from '../../esr';
-
-/** DFSC for an alignment fault. */
-export const FSC_ALIGNMENT = 0x21;
 
 /** Throws the alignment fault when address is not a multiple of bytes (a power of two). */
 export function checkAlignment(cpu: Cpu, address: number, bytes: number, isWrite: boolean): void {
-  if ((address & (bytes - 1)) !== 0) {
-    const ec = cpu.el === 0 ? EC.DABT_LOW : EC.DABT_CUR;
-    throw cpu.exception(makeEsr(ec, (isWrite ? 1 << 6 : 0) | FSC_ALIGNMENT), { far: address });
-  }
+  if ((address & (bytes - 1)) !== 0) throw cpu.alignmentFault(address, isWrite);
 }

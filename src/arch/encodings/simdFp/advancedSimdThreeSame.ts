@@ -4,17 +4,13 @@
 // floating-point arithmetic, compares and pairwise ops. FEAT_FP16 and FEAT_FHM forms are
 // not implemented.
 
-import type { Cpu } from '../../cpu';
 import type { Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import * as ops from './integerOps';
 import { LaneOp, Shape, elementwise, pairwise, vectorShape } from './integerLanes';
-import { FpKind, fpKindOf } from './fpKinds';
-import { CompareKind } from './fpCompare';
-import { MinMaxKind } from './fpMinMax';
-import { recipStep, rsqrtStep } from './fpEstimates';
-import type { FpBinaryOp } from './fpLanes';
-import { fpElementwise, fpPairwise } from './fpVectorLoops';
+import { fpKindOf } from './fpKinds';
+import { FP_THREE_SAME } from './fpThreeSameForms';
+import { fpVectorShape } from './fpVectorLoops';
 import { Decoded, simdFpEncoding } from './simdFpEncoding';
 import { arrangement, insnText, vreg } from './simdText';
 import { commitVector, result } from './vectorViews';
@@ -132,106 +128,6 @@ function bitwise(insn: number, u: number): Decoded {
   return { exec, text: insnText(BITWISE[which], `v${d}.${arr}`, `v${n}.${arr}`, `v${m}.${arr}`) };
 }
 
-// ---- Floating point (opcode 11xxx) ------------------------------------------------------------
-
-interface FpForm {
-  mnemonic: string;
-  build: (kind: FpKind, q: number, n: number, m: number, d: number) => (cpu: Cpu) => void;
-}
-
-function arithmeticForm(mnemonic: string, pick: (kind: FpKind) => FpBinaryOp): FpForm {
-  return {
-    mnemonic,
-    build: (kind, q, n, m, d) => {
-      const op = pick(kind);
-      return fpElementwise(kind, q, (cpu, ni, mi, _di, e) => kind.binary(cpu, cpu, op, ni, mi, result, e), n, m, d);
-    },
-  };
-}
-
-function minMaxForm(mnemonic: string, which: MinMaxKind, isPairwise: boolean): FpForm {
-  return {
-    mnemonic,
-    build: (kind, q, n, m, d) => isPairwise
-      ? fpPairwise(kind, q, (cpu, i, j, e) => kind.minMax(cpu, cpu, which, i, j, result, e), n, m, d)
-      : fpElementwise(kind, q, (cpu, ni, mi, _di, e) => kind.minMax(cpu, cpu, which, ni, mi, result, e), n, m, d),
-  };
-}
-
-function compareForm(mnemonic: string, which: CompareKind, absolute: boolean): FpForm {
-  return {
-    mnemonic,
-    build: (kind, q, n, m, d) => fpElementwise(kind, q,
-      (cpu, ni, mi, _di, e) => kind.writeMask(result, e, kind.compareLane(cpu, cpu, which, ni, mi, absolute)), n, m, d),
-  };
-}
-
-function fusedForm(mnemonic: string, subtract: boolean): FpForm {
-  return {
-    mnemonic,
-    build: (kind, q, n, m, d) => fpElementwise(kind, q,
-      (cpu, ni, mi, di, e) => kind.mulAdd(cpu, cpu, false, subtract, di, ni, mi, result, e), n, m, d),
-  };
-}
-
-/** FRECPS/FRSQRTS: the first operand goes through FPNeg before NaN processing. */
-function stepForm(mnemonic: string, step: typeof recipStep): FpForm {
-  return {
-    mnemonic,
-    build: (kind, q, n, m, d) => {
-      const double = kind.size === 3;
-      const op: FpBinaryOp = (env, a, b) => step(env, a, b, double);
-      return fpElementwise(kind, q, (cpu, ni, mi, _di, e) => kind.binary(cpu, cpu, op, ni, mi, result, e, true), n, m, d);
-    },
-  };
-}
-
-/** FABD: FPAbs(FPSub(...)), clearing the sign of a NaN result too. */
-const absoluteDifferenceForm: FpForm = {
-  mnemonic: 'fabd',
-  build: (kind, q, n, m, d) => {
-    const signWord = kind.size === 3 ? 1 : 0;
-    const per = kind.size === 3 ? 2 : 1;
-    return fpElementwise(kind, q, (cpu, ni, mi, _di, e) => {
-      kind.binary(cpu, cpu, kind.sub, ni, mi, result, e);
-      result.V32[e * per + signWord] &= 0x7fffffff;
-    }, n, m, d);
-  },
-};
-
-const faddp: FpForm = {
-  mnemonic: 'faddp',
-  build: (kind, q, n, m, d) => fpPairwise(kind, q, (cpu, i, j, e) => kind.binary(cpu, cpu, kind.add, i, j, result, e), n, m, d),
-};
-
-/** FP three-same forms by U:a:opcode<2:0> (opcode<4:3> = 11). */
-const FP_THREE_SAME: Record<number, FpForm> = {
-  0b0_0_000: minMaxForm('fmaxnm', MinMaxKind.MaxNum, false),
-  0b0_1_000: minMaxForm('fminnm', MinMaxKind.MinNum, false),
-  0b0_0_001: fusedForm('fmla', false),
-  0b0_1_001: fusedForm('fmls', true),
-  0b0_0_010: arithmeticForm('fadd', (k) => k.add),
-  0b0_1_010: arithmeticForm('fsub', (k) => k.sub),
-  0b0_0_011: arithmeticForm('fmulx', (k) => k.mulExtended),
-  0b0_0_100: compareForm('fcmeq', CompareKind.Equal, false),
-  0b0_0_110: minMaxForm('fmax', MinMaxKind.Max, false),
-  0b0_1_110: minMaxForm('fmin', MinMaxKind.Min, false),
-  0b0_0_111: stepForm('frecps', recipStep),
-  0b0_1_111: stepForm('frsqrts', rsqrtStep),
-  0b1_0_000: minMaxForm('fmaxnmp', MinMaxKind.MaxNum, true),
-  0b1_1_000: minMaxForm('fminnmp', MinMaxKind.MinNum, true),
-  0b1_0_010: faddp,
-  0b1_1_010: absoluteDifferenceForm,
-  0b1_0_011: arithmeticForm('fmul', (k) => k.mul),
-  0b1_0_100: compareForm('fcmge', CompareKind.GreaterOrEqual, false),
-  0b1_1_100: compareForm('fcmgt', CompareKind.Greater, false),
-  0b1_0_101: compareForm('facge', CompareKind.GreaterOrEqual, true),
-  0b1_1_101: compareForm('facgt', CompareKind.Greater, true),
-  0b1_0_110: minMaxForm('fmaxp', MinMaxKind.Max, true),
-  0b1_1_110: minMaxForm('fminp', MinMaxKind.Min, true),
-  0b1_0_111: arithmeticForm('fdiv', (k) => k.div),
-};
-
 function floatingPoint(insn: number, u: number, opcode: number): Decoded | undefined {
   const form = FP_THREE_SAME[(u << 4) | (bit(insn, 23) << 3) | (opcode & 7)];
   const kind = fpKindOf(bit(insn, 22));
@@ -242,7 +138,7 @@ function floatingPoint(insn: number, u: number, opcode: number): Decoded | undef
   const d = bits(insn, 0, 5);
   const size = kind.size;
   return {
-    exec: form.build(kind, q, n, m, d),
+    exec: form.build(kind, fpVectorShape(kind, q), q, n, m, d),
     text: insnText(form.mnemonic, vreg(d, size, q), vreg(n, size, q), vreg(m, size, q)),
   };
 }

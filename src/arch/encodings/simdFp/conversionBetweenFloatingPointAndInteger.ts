@@ -6,7 +6,7 @@ import type { Cpu } from '../../cpu';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { destinationSlot, sourceSlot } from '../integer/registerSlots';
-import { FPSR_IOC, Rounding } from './fpControl';
+import { Rounding } from './fpControl';
 import { FpKind, fpKindOf } from './fpKinds';
 import { toInteger32, toInteger64 } from './fpToInteger';
 import { fromInteger32, fromInteger64 } from './integerToFp';

@@ -7,9 +7,7 @@ import { bits } from '../../decoder';
 import { Rounding } from './fpControl';
 import { FpKind, SignOp, fpKindOf } from './fpKinds';
 import { roundIntegralOp } from './fpRoundIntegral';
-import { isNaN32, isNaN64 } from './fpNaN';
-import { operand32, operand64 } from './fpLanes';
-import { convertNaN16To32, convertNaN16To64, convertNaN32To16, convertNaN32To64, convertNaN64To16, convertNaN64To32, isNaN16, toHalfBits, toSingle, valueOfHalf } from './fpPrecision';
+import { doubleToHalf, doubleToSingle, halfToDouble, halfToSingle, singleToDouble, singleToHalf } from './fpConvertLanes';
 import { Decoded, simdFpEncoding } from './simdFpEncoding';
 import { insnText, scalarReg } from './simdText';
 import { commitScalar, result } from './vectorViews';
@@ -51,50 +49,25 @@ function unaryOperation(kind: FpKind, mnemonic: string, op: Parameters<FpKind['u
   });
 }
 
+/** FCVT lane converters by from * 4 + to (ftype 0 single, 1 double, 3 half). */
+const CONVERTERS: Record<number, typeof singleToDouble> = {
+  [0 * 4 + 1]: singleToDouble,
+  [0 * 4 + 3]: singleToHalf,
+  [1 * 4 + 0]: doubleToSingle,
+  [1 * 4 + 3]: doubleToHalf,
+  [3 * 4 + 0]: halfToSingle,
+  [3 * 4 + 1]: halfToDouble,
+};
+
 /** FCVT from ftype `from` to ftype `to` (both 0, 1 or 3, different). */
 function convert(from: number, to: number, n: number, d: number): Decoded {
-  const text = insnText('fcvt', scalarReg(d, FTYPE_SIZE[to]), scalarReg(n, FTYPE_SIZE[from]));
-  const readers: Record<number, (cpu: Cpu) => void> = {
-    // single -> double
-    [0 * 4 + 1]: (cpu) => {
-      const word = cpu.V32[4 * n];
-      if (isNaN32(word)) [result.V32[1], result.V32[0]] = convertNaN32To64(cpu, word);
-      else result.VF64[0] = operand32(cpu, cpu, 4 * n);
-    },
-    // single -> half
-    [0 * 4 + 3]: (cpu) => {
-      const word = cpu.V32[4 * n];
-      result.V16[0] = isNaN32(word) ? convertNaN32To16(cpu, word) : toHalfBits(cpu, operand32(cpu, cpu, 4 * n));
-    },
-    // double -> single
-    [1 * 4 + 0]: (cpu) => {
-      const hi = cpu.V32[4 * n + 1];
-      const lo = cpu.V32[4 * n];
-      if (isNaN64(hi, lo)) result.V32[0] = convertNaN64To32(cpu, hi, lo);
-      else result.VF32[0] = toSingle(cpu, operand64(cpu, cpu, 2 * n));
-    },
-    // double -> half
-    [1 * 4 + 3]: (cpu) => {
-      const hi = cpu.V32[4 * n + 1];
-      const lo = cpu.V32[4 * n];
-      result.V16[0] = isNaN64(hi, lo) ? convertNaN64To16(cpu, hi) : toHalfBits(cpu, operand64(cpu, cpu, 2 * n));
-    },
-    // half -> single
-    [3 * 4 + 0]: (cpu) => {
-      const half = cpu.V16[8 * n];
-      if (isNaN16(half)) result.V32[0] = convertNaN16To32(cpu, half);
-      else result.VF32[0] = valueOfHalf(half);
-    },
-    // half -> double
-    [3 * 4 + 1]: (cpu) => {
-      const half = cpu.V16[8 * n];
-      if (isNaN16(half)) [result.V32[1], result.V32[0]] = convertNaN16To64(cpu, half);
-      else result.VF64[0] = valueOfHalf(half);
-    },
-  };
-  const compute = readers[from * 4 + to];
+  const converter = CONVERTERS[from * 4 + to];
+  const sourceIndex = n * (16 >> FTYPE_SIZE[from]);
   const bytes = 1 << FTYPE_SIZE[to];
-  return { exec: (cpu) => { compute(cpu); commitScalar(cpu, d, bytes); }, text };
+  return {
+    text: insnText('fcvt', scalarReg(d, FTYPE_SIZE[to]), scalarReg(n, FTYPE_SIZE[from])),
+    exec: (cpu) => { converter(cpu, cpu, sourceIndex, result, 0); commitScalar(cpu, d, bytes); },
+  };
 }
 
 function analyse(insn: number): Decoded | undefined {

@@ -7,6 +7,8 @@ import { FPCR_FZ, FPSR_DZC, FPSR_IOC, FPSR_IXC, FPSR_OFC, FPSR_UFC, FpEnvironmen
 import { DOUBLE, FloatFormat, SINGLE, exactOfDouble, roundExact } from './exactRounding';
 import { exactProduct, exactSum } from './exactArithmetic';
 import { mulAdd32, mulAdd64 } from './fpArithmetic';
+import { bits32, fromBits32, fromWords64, highWord64, lowWord64 } from './floatBits';
+import type { FpUnaryOp } from './fpLanes';
 
 /** RecipEstimate: a in [256, 512) is a fixed-point value in [0.5, 1); result in [256, 512). */
 export function recipEstimate(a: number): number {
@@ -119,7 +121,8 @@ function rsqrtEstimateValue(env: FpEnvironment, value: number, parts: Parts, fmt
     }
     shiftFractionLeft(parts);
   }
-  const scaled = (exponent & 1) === 0 ? 128 | (top8(parts) >>> 1) : 256 | top8(parts);
+  // An even biased exponent scales into [0.5, 1), an odd one into [0.25, 0.5).
+  const scaled = (exponent & 1) === 0 ? 256 | top8(parts) : 128 | (top8(parts) >>> 1);
   const bias = fmt.emax;
   const resultExponent = Math.floor((3 * bias - 1 - exponent) / 2);
   const estimate = recipSqrtEstimate(scaled);
@@ -180,4 +183,25 @@ export function rsqrtStep(env: FpEnvironment, a: number, b: number, double: bool
   const sum = exactSum(exactOfDouble(3), exactProduct(exactOfDouble(a), exactOfDouble(b)));
   if (sum.mantissa === 0n) return fpcrRounding(env) === Rounding.NegInf ? -0 : 0;
   return roundExact(env, fmt, { ...sum, exponent: sum.exponent - 1 }, fpcrRounding(env));
+}
+
+/** FRECPE as a lane operation on a (flushed, non-NaN) value; the encoding follows from it. */
+export function reciprocalEstimateOp(double: boolean): FpUnaryOp {
+  return double
+    ? (env, x) => recipEstimate64(env, highWord64(x), lowWord64(x), x)
+    : (env, x) => recipEstimate32(env, bits32(x), x);
+}
+
+/** FRSQRTE as a lane operation; NaN return = default NaN (negative operand). */
+export function reciprocalSqrtEstimateOp(double: boolean): FpUnaryOp {
+  return double
+    ? (env, x) => rsqrtEstimate64(env, highWord64(x), lowWord64(x), x)
+    : (env, x) => rsqrtEstimate32(env, bits32(x), x);
+}
+
+/** FRECPX as a lane operation (the exponent of the flushed operand, inverted). */
+export function reciprocalExponentOp(double: boolean): FpUnaryOp {
+  return double
+    ? (_env, x) => fromWords64(recpX64Hi(highWord64(x)), 0)
+    : (_env, x) => fromBits32(recpX32(bits32(x)));
 }

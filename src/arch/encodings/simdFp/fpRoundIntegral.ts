@@ -16,10 +16,16 @@ export function roundToIntegral(x: number, rounding: Rounding): number {
     case Rounding.PosInf: r = Math.ceil(x); break;
     case Rounding.NegInf: r = Math.floor(x); break;
     case Rounding.Zero: r = Math.trunc(x); break;
-    case Rounding.TieAway: r = Math.sign(x) * Math.floor(Math.abs(x) + 0.5); break;
+    case Rounding.TieAway: r = Math.sign(x) * roundHalfUp(Math.abs(x)); break;
     default: r = roundTiesEven(x); break;
   }
   return r === 0 ? x * 0 : r;
+}
+
+/** Rounds a non-negative value to nearest, ties up (|x| + 0.5 itself could round). */
+function roundHalfUp(magnitude: number): number {
+  const below = Math.floor(magnitude);
+  return magnitude - below >= 0.5 ? below + 1 : below;
 }
 
 function roundTiesEven(x: number): number {

@@ -124,12 +124,14 @@ export interface LaneOp {
 
 /**
  * result[e] = op(Vn[e], Vm[e], Vd[e]) for each lane (Vm/Vd are read only if the op uses
- * them). Undefined if the op has no form for this element size.
+ * them); with `mElement`, that element of the register file replaces Vm[e] in every lane
+ * (the by-element forms). Undefined if the op has no form for this element size.
  */
-export function elementwise(shape: Shape, op: LaneOp, n: number, m: number, d: number): Exec | undefined {
+export function elementwise(shape: Shape, op: LaneOp, n: number, m: number, d: number, mElement?: number): Exec | undefined {
   const { size, lanes } = shape;
   const nb = laneBase(n, size);
-  const mb = laneBase(m, size);
+  const mb = mElement ?? laneBase(m, size);
+  const mStep = mElement === undefined ? 1 : 0;
   const db = laneBase(d, size);
   const signed = op.signed;
   if (size === 3) {
@@ -139,7 +141,7 @@ export function elementwise(shape: Shape, op: LaneOp, n: number, m: number, d: n
       const src = bigView(registerViews(cpu), signed);
       const out = resultViews.u64;
       beginSaturation();
-      for (let e = 0; e < lanes; e++) out[e] = lane(src[nb + e], src[mb + e], src[db + e]);
+      for (let e = 0; e < lanes; e++) out[e] = lane(src[nb + e], src[mb + e * mStep], src[db + e]);
       endSaturation(cpu);
       shape.commit(cpu, d);
     };
@@ -150,7 +152,7 @@ export function elementwise(shape: Shape, op: LaneOp, n: number, m: number, d: n
     const src = numberView(registerViews(cpu), size, signed);
     const out = resultViews.unsigned[size];
     beginSaturation();
-    for (let e = 0; e < lanes; e++) out[e] = lane(src[nb + e], src[mb + e], src[db + e]);
+    for (let e = 0; e < lanes; e++) out[e] = lane(src[nb + e], src[mb + e * mStep], src[db + e]);
     endSaturation(cpu);
     shape.commit(cpu, d);
   };

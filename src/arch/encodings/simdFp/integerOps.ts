@@ -199,3 +199,113 @@ export function unsignedAccumulateSigned(size: number): LaneOp {
     big: (a, _b, acc) => saturateBig(acc + BigInt.asIntN(64, a), 0n, UINT64_MAX),
   };
 }
+
+// ---- Lengthening element ops (operands already widened; 64-bit results use `big`) --------------
+
+export const absoluteDifferenceLong = (signed: boolean): LaneOp => ({
+  signed,
+  number: (a, b) => Math.abs(a - b),
+  big: (a, b) => (a > b ? a - b : b - a),
+});
+
+export const absoluteDifferenceAccumulateLong = (signed: boolean): LaneOp => ({
+  signed,
+  number: (a, b, acc) => acc + Math.abs(a - b),
+  big: (a, b, acc) => acc + (a > b ? a - b : b - a),
+});
+
+export const multiplyLong = (signed: boolean): LaneOp => ({ signed, number: (a, b) => a * b, big: (a, b) => a * b });
+
+export const multiplyAccumulateLong = (signed: boolean, subtract: boolean): LaneOp => ({
+  signed,
+  number: subtract ? (a, b, acc) => acc - a * b : (a, b, acc) => acc + a * b,
+  big: subtract ? (a, b, acc) => acc - a * b : (a, b, acc) => acc + a * b,
+});
+
+/**
+ * SQDMULL / SQDMLAL / SQDMLSL: saturate(2ab) to the wide signed range, then (for the
+ * accumulating forms) saturate(acc ± that). `wideSize` is the result element size (2 or 3).
+ */
+export function saturatingDoublingMultiplyLong(wideSize: number, accumulate: -1 | 0 | 1): LaneOp {
+  const low = signedMin(wideSize);
+  const high = signedMax(wideSize);
+  return {
+    signed: true,
+    number: (a, b, acc) => {
+      const product = saturate(2 * a * b, low, high);
+      return accumulate === 0 ? product : saturate(acc + accumulate * product, low, high);
+    },
+    big: (a, b, acc) => {
+      const product = saturateBig(2n * a * b, INT64_MIN, INT64_MAX);
+      if (accumulate === 0) return product;
+      return saturateBig(accumulate > 0 ? acc + product : acc - product, INT64_MIN, INT64_MAX);
+    },
+  };
+}
+
+export const polynomialMultiplyLong: LaneOp = { signed: false, number: (a, b) => polynomialProduct(a, b, 8) };
+
+// ---- Shifts by an immediate --------------------------------------------------------------------
+
+/** S/USHR, S/URSHR and the accumulating S/USRA, S/URSRA (shift 1..esize). */
+export function shiftRightImmediate(signed: boolean, shift: number, rounding: boolean, accumulate: boolean): LaneOp {
+  const divisor = 2 ** shift;
+  const round = rounding ? divisor / 2 : 0;
+  const s = BigInt(shift);
+  const roundBig = rounding ? 1n << (s - 1n) : 0n;
+  return {
+    signed,
+    number: accumulate ? (a, _b, acc) => acc + Math.floor((a + round) / divisor) : (a) => Math.floor((a + round) / divisor),
+    big: accumulate ? (a, _b, acc) => acc + ((a + roundBig) >> s) : (a) => (a + roundBig) >> s,
+  };
+}
+
+/** SHL (shift 0..esize-1). */
+export function shiftLeftImmediate(shift: number): LaneOp {
+  const factor = 2 ** shift;
+  const s = BigInt(shift);
+  return { signed: false, number: (a) => a * factor, big: (a) => a << s };
+}
+
+/** SQSHL, UQSHL, SQSHLU (immediate): `signed` source, `toSigned` result range. */
+export function saturatingShiftLeftImmediate(size: number, shift: number, signed: boolean, toSigned: boolean): LaneOp {
+  const factor = 2 ** shift;
+  const s = BigInt(shift);
+  const low = toSigned ? signedMin(size) : 0;
+  const high = toSigned ? signedMax(size) : unsignedMax(size);
+  const [low64, high64] = toSigned ? [INT64_MIN, INT64_MAX] : [0n, UINT64_MAX];
+  return {
+    signed,
+    number: (a) => saturate(a * factor, low, high),
+    big: (a) => saturateBig(a << s, low64, high64),
+  };
+}
+
+/** SLI: Vn << shift with the low `shift` bits of Vd kept (shift 0..esize-1). */
+export function shiftLeftInsert(size: number, shift: number): LaneOp {
+  const factor = 2 ** shift;
+  const modulus = 2 ** (8 << size);
+  const keep = 2 ** shift - 1;
+  const s = BigInt(shift);
+  const keepBig = (1n << s) - 1n;
+  return {
+    signed: false,
+    // Reduced first so the sum stays exact; its low `shift` bits are clear, so adding inserts.
+    number: (a, _b, acc) => ((a * factor) % modulus) + (acc & keep),
+    big: (a, _b, acc) => BigInt.asUintN(64, a << s) | (acc & keepBig),
+  };
+}
+
+/** SRI: Vn >> shift with the top `shift` bits of Vd kept (shift 1..esize). */
+export function shiftRightInsert(size: number, shift: number): LaneOp {
+  const esize = 8 << size;
+  const low = 2 ** (esize - shift);
+  const divisor = 2 ** shift;
+  const s = BigInt(shift);
+  const lowBig = shift === 64 ? 1n : 1n << (64n - s);
+  return {
+    signed: false,
+    number: (a, _b, acc) => acc - (acc % low) + Math.floor(a / divisor),
+    big: (a, _b, acc) => acc - (acc % lowBig) + (a >> s),
+  };
+}

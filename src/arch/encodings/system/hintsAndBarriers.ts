@@ -1,8 +1,10 @@
 // Hints (NOP, YIELD, WFE, WFI, SEV, SEVL, and the hint space) and barriers
 // (CLREX, DSB, DMB, ISB, SB, SSBB, PSSBB). With one in-order PE they change nothing.
 
-import type { Encoding } from '../../decoder';
+import type { Encoding, Exec } from '../../decoder';
 import { bits } from '../../decoder';
+import { syndrome } from '../../esr';
+import { SCTLR_nTWE, SCTLR_nTWI } from '../../systemControl';
 
 const HINT_NAMES: Record<number, string> = { 0: 'nop', 1: 'yield', 2: 'wfe', 3: 'wfi', 4: 'sev', 5: 'sevl' };
 
@@ -13,6 +15,17 @@ const BARRIER_OPTIONS: Record<number, string> = {
 
 const nothing = () => undefined;
 
+const HINT_WFE = 2;
+const HINT_WFI = 3;
+
+/** WFI/WFE: nothing to wait for, but EL0 may be barred from them by SCTLR_EL1.nTWI/nTWE. */
+function wfxAtEl0(isWfe: boolean, allowBit: number): Exec {
+  const esr = syndrome.wfxTrap(isWfe);
+  return (cpu) => {
+    if (cpu.el === 0 && (cpu.sctlrEl1 & allowBit) === 0) throw cpu.exception(esr);
+  };
+}
+
 function barrierOption(crm: number): string {
   return BARRIER_OPTIONS[crm] ?? `#${crm}`;
 }
@@ -21,7 +34,12 @@ export const HINT_AND_BARRIER_ENCODINGS: Encoding[] = [
   {
     // The whole hint space executes as NOP (WFI/WFE: nothing to wait for; PAC and BTI hints: features not implemented).
     name: 'HINT', pattern: '11010101000000110010_mmmm_ooo_11111',
-    decode: () => nothing,
+    decode: (insn) => {
+      const imm = bits(insn, 5, 7);
+      if (imm === HINT_WFE) return wfxAtEl0(true, SCTLR_nTWE);
+      if (imm === HINT_WFI) return wfxAtEl0(false, SCTLR_nTWI);
+      return nothing;
+    },
     disasm: (insn) => {
       const imm = bits(insn, 5, 7);
       return HINT_NAMES[imm] ?? `hint\t#${imm}`;

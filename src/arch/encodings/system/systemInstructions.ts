@@ -5,6 +5,8 @@ import { ZR } from '../../cpu';
 import type { Encoding } from '../../decoder';
 import { bits } from '../../decoder';
 import { regName } from '../../disasmText';
+import { syndrome } from '../../esr';
+import { SCTLR_DZE, SCTLR_UCI } from '../../systemControl';
 import { DCZID_BS, systemRegisterByName } from '../../systemRegisters';
 
 interface SysFields { op1: number; CRn: number; CRm: number; op2: number; Rt: number }
@@ -39,8 +41,10 @@ export const SYSTEM_INSTRUCTION_ENCODINGS: Encoding[] = [
       const f = fields(insn);
       const named = NAMED.get(opKey(f.op1, f.CRn, f.CRm, f.op2));
       const t = f.Rt === 31 ? ZR : f.Rt;
+      const trap = syndrome.sysRegTrap(1, f.op1, f.CRn, f.CRm, f.op2, f.Rt, false);
       if (named?.mnemonic === 'dc' && named.op === 'zva') {
         return (cpu) => {
+          if (cpu.el === 0 && (cpu.sctlrEl1 & SCTLR_DZE) === 0) throw cpu.exception(trap);
           const address = Math.floor(cpu.addr(t) / DC_ZVA_BYTES) * DC_ZVA_BYTES;
           cpu.writeBytes(address, new Uint8Array(DC_ZVA_BYTES));
         };
@@ -49,7 +53,12 @@ export const SYSTEM_INSTRUCTION_ENCODINGS: Encoding[] = [
         // Flat mapping: the translation of VA is VA itself, PAR_EL1.F = 0.
         return (cpu) => { PAR_EL1?.write?.(cpu, cpu.X[t] & 0xfffffffff000n); };
       }
-      return (cpu) => { if (cpu.el === 0 && f.op1 !== 3) throw cpu.undefinedInstruction(); };
+      // EL0 may only use the op1 = 3 maintenance operations, and only with SCTLR_EL1.UCI set.
+      return (cpu) => {
+        if (cpu.el !== 0) return;
+        if (f.op1 !== 3) throw cpu.undefinedInstruction();
+        if ((cpu.sctlrEl1 & SCTLR_UCI) === 0) throw cpu.exception(trap);
+      };
     },
     disasm: (insn) => {
       const f = fields(insn);

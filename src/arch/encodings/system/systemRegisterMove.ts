@@ -22,11 +22,18 @@ function nameOf(f: SysRegFields): string {
   return reg && !reg.name.startsWith('S3_') ? reg.name : genericSysRegName(f.op0, f.op1, f.CRn, f.CRm, f.op2);
 }
 
-/** UNDEFINED at EL0 unless EL0 may use it; trapped to EL2 when the hypervisor asks. */
+/**
+ * From EL0: UNDEFINED unless EL0 may use the register, trapped to EL1 (EC 0x18) when a
+ * control bit closes it. Trapped to EL2 when the hypervisor asks.
+ */
 function checkAccess(cpu: Cpu, reg: SystemRegister, f: SysRegFields, isRead: boolean): void {
-  if (cpu.el === 0 && !reg.el0) throw cpu.undefinedInstruction();
+  const esr = () => syndrome.sysRegTrap(f.op0, f.op1, f.CRn, f.CRm, f.op2, f.Rt, isRead);
+  if (cpu.el === 0 && reg.el0 !== true) {
+    if (reg.el0 === undefined) throw cpu.undefinedInstruction();
+    if (!reg.el0(cpu)) throw cpu.exception(esr());
+  }
   const trapped = (reg.trap === 'debug' && cpu.hyp.tda) || (reg.trap === 'oslock' && cpu.hyp.tdosa);
-  if (trapped) throw cpu.trapToHypervisor(syndrome.sysRegTrap(f.op0, f.op1, f.CRn, f.CRm, f.op2, f.Rt, isRead));
+  if (trapped) throw cpu.trapToHypervisor(esr());
 }
 
 export const SYSTEM_REGISTER_MOVE_ENCODINGS: Encoding[] = [

@@ -1,0 +1,543 @@
+// The DAP session: translates requests into calls on the debugger (src/debugger) and
+// its stops into DAP events. It holds no debug policy of its own; presentation lives
+// in registerView/variablesView, the console language in console/, breakpoint
+// translation in breakpointRequests, memory and disassembly in memoryRequests.
+
+import {
+  ExitedEvent, InitializedEvent, InvalidatedEvent, Logger, LoggingDebugSession, MemoryEvent, OutputEvent,
+  Source, StackFrame, StoppedEvent, TerminatedEvent, Thread, logger,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ecName, esrEc } from '../arch/esr';
+import type { CallFrame } from '../debugger/callStack';
+import { Debugger, StopEvent } from '../debugger/debugger';
+import { GuestMachine } from '../vmm/guestMachine';
+import { BreakpointRequests, DataTarget, hexAddress } from './breakpointRequests';
+import { ConsoleCommands } from './console/commands';
+import { evaluateExpression } from './console/evaluator';
+import { ExpressionError } from './console/tokens';
+import { formatValue, splitFormatSuffix } from './console/valueFormat';
+import { SessionConsoleContext } from './consoleContext';
+import { LaunchConfiguration, LaunchConfigurationError, parseLaunchConfiguration } from './launchConfig';
+import { MemoryRequestError, disassembleRequest, readMemory, writeMemory } from './memoryRequests';
+import { ProgramInfo } from './programInfo';
+import { VariablesView } from './variablesView';
+
+const THREAD_ID = 1;
+const GUEST_BRK_FILTER = 'guestBrk';
+const TAKEN_FILTER = 'guestExceptions';
+const CALLS_FILTER = 'guestCalls';
+const UNHANDLED_FILTER = 'unhandledExceptions';
+/** How long launch waits for configurationDone before starting anyway. */
+const CONFIGURATION_TIMEOUT_MS = 10_000;
+/** A partial line of guest output waits at most this long. */
+const OUTPUT_FLUSH_MS = 50;
+
+/** Everything that exists once a program is loaded. */
+interface Loaded {
+  config: LaunchConfiguration;
+  program: ProgramInfo;
+  machine: GuestMachine;
+  debugger: Debugger;
+  breakpoints: BreakpointRequests;
+  variables: VariablesView;
+  console: ConsoleCommands;
+  context: SessionConsoleContext;
+}
+
+export class Arm64GuestSession extends LoggingDebugSession {
+  private loaded: Loaded | undefined;
+  private configurationDone!: () => void;
+  private readonly configured = new Promise<void>(resolve => { this.configurationDone = resolve; });
+  private frames: CallFrame[] | undefined;
+  private guestBrkFilter = false;
+  private readonly decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
+  private readonly pendingOutput = { 1: '', 2: '' };
+  private outputTimer: NodeJS.Timeout | undefined;
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  // ---- Helpers ---------------------------------------------------------------------------------
+
+  private fail(response: DebugProtocol.Response, message: string): void {
+    response.success = false;
+    response.message = message;
+    this.sendResponse(response);
+  }
+
+  /** Runs a handler; any error becomes a failed response with its message (never a crash). */
+  private async guard(response: DebugProtocol.Response, handler: () => void | Promise<void>): Promise<void> {
+    try {
+      await handler();
+    } catch (e) {
+      const message = e instanceof ExpressionError || e instanceof MemoryRequestError || e instanceof LaunchConfigurationError
+        ? e.message : `${(e as Error).message ?? e}`;
+      this.fail(response, message);
+    }
+  }
+
+  /** The loaded program, or a clear error. */
+  private session(): Loaded {
+    if (!this.loaded) throw new Error('no program is loaded yet: send "launch" first');
+    return this.loaded;
+  }
+
+  /** The session while the guest is stopped, or a clear error. */
+  private stopped(): Loaded {
+    const s = this.session();
+    if (s.debugger.state === 'running') throw new Error('the guest is running: pause it first');
+    if (s.debugger.state === 'ended') throw new Error('the guest has ended');
+    return s;
+  }
+
+  private sourceOf(dwarfPath: string): DebugProtocol.Source | undefined {
+    const local = this.loaded?.program.localPath(dwarfPath);
+    return local ? new Source(path.basename(local), local) : undefined;
+  }
+
+  // ---- Initialization and launch -----------------------------------------------------------------
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      ...response.body,
+      supportsConfigurationDoneRequest: true,
+      supportsFunctionBreakpoints: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsEvaluateForHovers: true,
+      supportsSetVariable: true,
+      supportsSteppingGranularity: true,
+      supportsInstructionBreakpoints: true,
+      supportsDisassembleRequest: true,
+      supportsReadMemoryRequest: true,
+      supportsWriteMemoryRequest: true,
+      supportsRestartRequest: true,
+      supportsTerminateRequest: true,
+      supportsExceptionInfoRequest: true,
+      supportsDataBreakpoints: true,
+      supportsDataBreakpointBytes: true,
+      supportsValueFormattingOptions: true,
+      supportsClipboardContext: true,
+      exceptionBreakpointFilters: [
+        { filter: GUEST_BRK_FILTER, label: 'Guest BRK instructions', description: 'Stop on BRK instructions the program executes itself (not the debugger\'s breakpoints)', default: false },
+        { filter: TAKEN_FILTER, label: 'Exceptions taken by the guest', description: 'Stop at the guest\'s own vector when it takes a synchronous exception (undefined instruction, aborts, alignment...)', default: false },
+        { filter: CALLS_FILTER, label: 'SVC/HVC/SMC calls', description: 'Stop at the guest\'s vector when it takes a supervisor, hypervisor or secure monitor call', default: false },
+        { filter: UNHANDLED_FILTER, label: 'Unhandled exceptions', description: 'Stop at the instruction that raised an exception whose vector has nothing behind it (e.g. VBAR_EL1 = 0). Uses hardware breakpoints, which slow the emulator down', default: false },
+      ],
+      breakpointModes: [
+        { mode: 'software', label: 'Software', description: 'A BRK #0 patched into guest memory', appliesTo: ['source', 'function', 'instruction'] },
+        { mode: 'hardware', label: 'Hardware', description: 'A DBGBCR/DBGBVR slot (code stays unpatched)', appliesTo: ['source', 'function', 'instruction'] },
+      ],
+    };
+    this.sendResponse(response);
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.configurationDone();
+    this.sendResponse(response);
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    await this.guard(response, async () => {
+      if (this.loaded) throw new Error('a program is already loaded in this session');
+      const config = parseLaunchConfiguration(args);
+      if (config.trace) logger.setup(Logger.LogLevel.Verbose, false);
+      this.loaded = this.load(config);
+      for (const warning of this.loaded.program.warnings.slice(0, 5)) this.sendEvent(new OutputEvent(`warning: ${warning}\n`, 'console'));
+      this.sendEvent(new InitializedEvent());
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.configured, new Promise(resolve => { timer = setTimeout(resolve, CONFIGURATION_TIMEOUT_MS); })]);
+      clearTimeout(timer);
+      this.sendResponse(response);
+      await this.loaded.debugger.start(this.startOptions());
+    });
+  }
+
+  private load(config: LaunchConfiguration): Loaded {
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(config.program);
+    } catch (e) {
+      throw new Error(`cannot read the program ${config.program}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const program = new ProgramInfo(bytes, {
+      programPath: config.program, sourceMap: config.sourceMap, baseFolders: [config.cwd, path.dirname(config.program)],
+    });
+    const machine = new GuestMachine(bytes, {
+      memoryMiB: config.memoryMiB, args: config.args, hostFolder: config.hostFolder, programPath: config.program,
+      output: (data, stream) => this.guestOutput(data, stream),
+    });
+    const dbg = new Debugger(machine, { symbols: program, unwinder: program.unwinder, breakOnGuestBrk: config.breakOnGuestBrk });
+    let breakpoints: BreakpointRequests | undefined;
+    const context = new SessionConsoleContext(() => dbg, program, () => breakpoints?.summary() ?? []);
+    breakpoints = new BreakpointRequests(() => dbg, program, context, l => this.convertDebuggerLineToClient(l), l => this.convertClientLineToDebugger(l));
+    const loaded: Loaded = {
+      config, program, machine, debugger: dbg, breakpoints, context,
+      variables: new VariablesView(() => dbg, context),
+      console: new ConsoleCommands(context),
+    };
+    dbg.on('stopped', (stop: StopEvent) => this.onStopped(stop));
+    dbg.on('exited', (status: number | undefined, message?: string) => this.onExited(status, message));
+    dbg.on('log', (text: string) => this.sendEvent(new OutputEvent(`${text}\n`, 'console')));
+    return loaded;
+  }
+
+  private startOptions(): { stopOnEntry?: boolean; runToAddress?: number } {
+    const { config, program } = this.session();
+    if (!config.runToEntryPoint) return { stopOnEntry: config.stopOnEntry };
+    const fn = program.functionByName(config.runToEntryPoint);
+    if (!fn) {
+      this.sendEvent(new OutputEvent(`runToEntryPoint: the program has no function "${config.runToEntryPoint}"; stopping at the entry point instead\n`, 'important'));
+      return { stopOnEntry: true };
+    }
+    return { stopOnEntry: config.stopOnEntry, runToAddress: program.afterPrologue(fn.start) };
+  }
+
+  /**
+   * Guest output arrives byte by byte (semihosting WRITEC, the UART): it is gathered
+   * into lines, and whatever is pending goes out before any stop or exit event.
+   */
+  private guestOutput(data: Uint8Array, stream: 1 | 2): void {
+    this.pendingOutput[stream] += this.decoders[stream].decode(data, { stream: true });
+    const text = this.pendingOutput[stream];
+    const end = text.lastIndexOf('\n');
+    if (end >= 0) {
+      this.pendingOutput[stream] = text.slice(end + 1);
+      this.sendEvent(new OutputEvent(text.slice(0, end + 1), stream === 2 ? 'stderr' : 'stdout'));
+    }
+    if (this.pendingOutput[stream] && !this.outputTimer) {
+      this.outputTimer = setTimeout(() => this.flushOutput(), OUTPUT_FLUSH_MS);
+    }
+  }
+
+  private flushOutput(final = false): void {
+    clearTimeout(this.outputTimer);
+    this.outputTimer = undefined;
+    for (const stream of [1, 2] as const) {
+      const text = this.pendingOutput[stream] + (final ? this.decoders[stream].decode() : '');
+      this.pendingOutput[stream] = '';
+      if (text) this.sendEvent(new OutputEvent(text, stream === 2 ? 'stderr' : 'stdout'));
+    }
+  }
+
+  private onStopped(stop: StopEvent): void {
+    this.flushOutput();
+    this.frames = undefined;
+    this.loaded?.variables.reset();
+    const event = new StoppedEvent(stop.reason, THREAD_ID) as DebugProtocol.StoppedEvent;
+    event.body.description = stop.description;
+    event.body.text = stop.text;
+    event.body.allThreadsStopped = true;
+    if (stop.hitBreakpointIds.length > 0) event.body.hitBreakpointIds = stop.hitBreakpointIds;
+    this.sendEvent(event);
+  }
+
+  private onExited(status: number | undefined, message?: string): void {
+    this.flushOutput(true);
+    if (message) this.sendEvent(new OutputEvent(`The guest cannot continue: ${message}\n`, 'important'));
+    if (status !== undefined) this.sendEvent(new ExitedEvent(status));
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  // ---- Breakpoints -------------------------------------------------------------------------------
+
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    this.guard(response, () => {
+      response.body = { breakpoints: this.session().breakpoints.setSourceBreakpoints(args) };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+    this.guard(response, () => {
+      response.body = { breakpoints: this.session().breakpoints.setFunctionBreakpoints(args) };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
+    this.guard(response, () => {
+      response.body = { breakpoints: this.session().breakpoints.setInstructionBreakpoints(args) };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+    this.guard(response, () => {
+      this.guestBrkFilter = args.filters.includes(GUEST_BRK_FILTER);
+      if (this.loaded) {
+        const dbg = this.loaded.debugger;
+        dbg.breakOnGuestBrk = this.loaded.config.breakOnGuestBrk || this.guestBrkFilter;
+        dbg.setExceptionCatch({
+          taken: args.filters.includes(TAKEN_FILTER),
+          calls: args.filters.includes(CALLS_FILTER),
+          unhandled: args.filters.includes(UNHANDLED_FILTER),
+        });
+      }
+      response.body = { breakpoints: args.filters.map(() => ({ verified: true })) };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
+    this.guard(response, () => {
+      const target = this.dataTargetFor(args);
+      response.body = typeof target === 'string'
+        ? { dataId: null, description: target }
+        : {
+          dataId: `${hexAddress(target.address)}:${target.length}`, description: target.description,
+          accessTypes: ['read', 'write', 'readWrite'], canPersist: false,
+        };
+      this.sendResponse(response);
+    });
+  }
+
+  /** Where a data breakpoint request points: a register used as a pointer, an lvalue, or an address. */
+  private dataTargetFor(args: DebugProtocol.DataBreakpointInfoArguments): DataTarget | string {
+    const s = this.session();
+    if (args.variablesReference) {
+      const value = s.variables.registerValue(args.variablesReference, args.name);
+      if (value === undefined) return `"${args.name}" is not a register that can be used as an address`;
+      const length = args.bytes ?? 8;
+      return { address: value, length, description: `${length} bytes at ${hexAddress(value)} (where ${args.name} points)` };
+    }
+    if (s.debugger.state === 'running') return 'pause the guest to set data breakpoints on expressions';
+    const value = evaluateExpression(args.name, s.context);
+    if (!args.asAddress && value.location?.kind === 'memory') {
+      const length = args.bytes ?? (value.type.kind === 'integer' ? value.type.size : 8);
+      return { address: value.location.address, length, description: `${args.name} (${length} bytes at ${hexAddress(value.location.address)})` };
+    }
+    const address = BigInt.asUintN(64, value.value);
+    const length = args.bytes ?? (args.asAddress ? 4 : 8);
+    return { address, length, description: `${length} bytes at ${hexAddress(address)}` };
+  }
+
+  protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
+    this.guard(response, () => {
+      const resolve = (dataId: string): DataTarget | undefined => {
+        const m = /^(0x[0-9a-f]+):(\d+)$/i.exec(dataId);
+        return m ? { address: BigInt(m[1]), length: Number(m[2]), description: `${m[2]} bytes at ${m[1]}` } : undefined;
+      };
+      response.body = { breakpoints: this.session().breakpoints.setDataBreakpoints(args, resolve) };
+      this.sendResponse(response);
+    });
+  }
+
+  // ---- Execution control -------------------------------------------------------------------------
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    response.body = { threads: [new Thread(THREAD_ID, 'vCPU 0')] };
+    this.sendResponse(response);
+  }
+
+  /** Answers, then runs: the stop arrives later as an event. */
+  private resume(response: DebugProtocol.Response, run: (dbg: Debugger) => Promise<void>): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      this.frames = undefined;
+      s.variables.reset();
+      this.sendResponse(response);
+      void run(s.debugger);
+    });
+  }
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+    response.body = { allThreadsContinued: true };
+    this.resume(response, dbg => dbg.continue());
+  }
+
+  protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
+    this.resume(response, dbg => (args.granularity === 'instruction' ? dbg.stepInstructionOver() : dbg.stepLineOver()));
+  }
+
+  protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
+    this.resume(response, dbg => (args.granularity === 'instruction' ? dbg.stepInstruction() : dbg.stepLineIn()));
+  }
+
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
+    this.resume(response, dbg => dbg.stepOut());
+  }
+
+  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+    this.guard(response, () => {
+      this.session().debugger.pause();
+      this.sendResponse(response);
+    });
+  }
+
+  protected override restartRequest(response: DebugProtocol.RestartResponse): void {
+    this.guard(response, () => {
+      const s = this.session();
+      this.frames = undefined;
+      s.variables.reset();
+      this.flushOutput(true);
+      this.sendResponse(response);
+      void s.debugger.restart(this.startOptions());
+    });
+  }
+
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.guard(response, () => {
+      const s = this.session();
+      const wasLive = s.debugger.state !== 'ended';
+      s.debugger.end();
+      this.sendResponse(response);
+      if (wasLive) this.sendEvent(new TerminatedEvent());
+    });
+  }
+
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    try {
+      this.loaded?.debugger.end();
+      this.loaded?.machine.dispose();
+    } finally {
+      this.sendResponse(response);
+    }
+  }
+
+  // ---- State -------------------------------------------------------------------------------------
+
+  private callFrames(): CallFrame[] {
+    if (!this.frames) this.frames = this.stopped().debugger.callStack();
+    return this.frames;
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    this.guard(response, () => {
+      const { program } = this.stopped();
+      const frames = this.callFrames();
+      const start = args.startFrame ?? 0;
+      const end = args.levels ? Math.min(frames.length, start + args.levels) : frames.length;
+      const stackFrames: DebugProtocol.StackFrame[] = [];
+      for (let i = start; i < end; i++) {
+        const pc = frames[i].registers.pc;
+        // A caller's PC is its return address: the call it is in is one instruction before.
+        const lookup = Number(i === 0 ? pc : pc - 4n);
+        const location = program.lineAt(lookup);
+        const source = location && location.line > 0 ? this.sourceOf(location.path) : undefined;
+        const fn = program.functionAt(lookup);
+        const name = fn ? fn.name : program.symbolize(Number(pc)) ?? hexAddress(pc);
+        const frame: DebugProtocol.StackFrame = new StackFrame(i + 1, name, source as Source | undefined, source ? this.convertDebuggerLineToClient(location!.line) : 0, source ? 1 : 0);
+        frame.instructionPointerReference = hexAddress(pc);
+        if (!source) frame.presentationHint = 'subtle';
+        stackFrames.push(frame);
+      }
+      response.body = { stackFrames, totalFrames: frames.length };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      const frames = this.callFrames();
+      const index = args.frameId - 1;
+      if (index < 0 || index >= frames.length) throw new Error(`no frame ${args.frameId}`);
+      response.body = { scopes: s.variables.scopes(index, frames) };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      response.body = { variables: s.variables.variables(args.variablesReference, args.format?.hex ?? true) };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      const result = s.variables.setVariable(args.variablesReference, args.name, args.value, args.format?.hex ?? true);
+      response.body = { value: result.value };
+      this.sendResponse(response);
+      this.frames = undefined;
+      this.sendEvent(new InvalidatedEvent(result.changedPcOrSp ? ['stacks', 'variables'] : ['variables'], THREAD_ID));
+    });
+  }
+
+  protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      if (args.context === 'repl') {
+        const result = s.console.execute(args.expression);
+        response.body = { result: result.output, variablesReference: 0 };
+        if (result.value) this.describeValue(response.body, result.value);
+        this.sendResponse(response);
+        this.announceWrites(result.memoryWritten, result.registersWritten);
+        return;
+      }
+      const { expression, format } = splitFormatSuffix(args.expression);
+      const value = evaluateExpression(expression, s.context);
+      const letter = format ?? (args.format?.hex ? 'x' : undefined);
+      response.body = { result: formatValue(value, letter, a => s.program.symbolize(Number(a))), variablesReference: 0 };
+      this.describeValue(response.body, value);
+      this.sendResponse(response);
+    });
+  }
+
+  private describeValue(body: DebugProtocol.EvaluateResponse['body'], value: ReturnType<typeof evaluateExpression>): void {
+    body.type = value.type.kind === 'integer' ? value.type.name : value.type.kind === 'pointer' ? 'pointer' : value.type.kind;
+    if (value.hexByDefault || value.type.kind === 'pointer') body.memoryReference = hexAddress(BigInt.asUintN(64, value.value));
+  }
+
+  private announceWrites(memory: { address: bigint; length: number } | undefined, registers: boolean | undefined): void {
+    if (memory) this.sendEvent(new MemoryEvent(hexAddress(memory.address), 0, memory.length));
+    if (memory || registers) {
+      this.frames = undefined;
+      this.sendEvent(new InvalidatedEvent(['variables', 'stacks'], THREAD_ID));
+    }
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    this.guard(response, () => {
+      const stop = this.stopped().debugger.lastStop;
+      if (!stop) throw new Error('the guest is not stopped');
+      const ec = stop.exit ? esrEc(stop.exit.hsr) : undefined;
+      // For exceptions the guest took, the syndrome is its own ESR_EL1.
+      response.body = {
+        exceptionId: ec !== undefined ? ecName(ec) : stop.reason,
+        description: stop.text,
+        breakMode: 'always',
+        details: { message: stop.text, typeName: ec !== undefined ? `EC 0x${ec.toString(16)} ${ecName(ec)}` : stop.description },
+      };
+      this.sendResponse(response);
+    });
+  }
+
+  // ---- Memory and disassembly ----------------------------------------------------------------------
+
+  protected override readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
+    this.guard(response, () => {
+      response.body = readMemory(this.stopped().debugger, args);
+      this.sendResponse(response);
+    });
+  }
+
+  protected override writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): void {
+    this.guard(response, () => {
+      const result = writeMemory(this.stopped().debugger, args);
+      response.body = { bytesWritten: result.bytesWritten };
+      this.sendResponse(response);
+      this.announceWrites({ address: result.address, length: result.bytesWritten }, false);
+    });
+  }
+
+  protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      response.body = {
+        instructions: disassembleRequest(s.debugger, s.program, args, l => this.convertDebuggerLineToClient(l), p => this.sourceOf(p)),
+      };
+      this.sendResponse(response);
+    });
+  }
+}

@@ -1,0 +1,117 @@
+// The second execution tier's dispatcher. It runs in place of the interpreter loop while
+// no debug checks are active (no software step, no live breakpoints or watchpoints):
+// block starts are counted as execution reaches them, a block seen HOT_THRESHOLD times is
+// compiled, compiled blocks run whenever the remaining budget covers a whole pass, and
+// everything else is interpreted instruction by instruction exactly as Cpu.loop does.
+// Blocks live per code page and are dropped with the page's decoded instructions.
+
+import type { Cpu } from '../cpu';
+import { CODE_PAGE_SHIFT } from '../memory';
+import { planBlock } from './blockPlan';
+import { CompiledBlock, compileBlock } from './compileBlock';
+
+/** Block entries before a block is compiled: enough to skip code that runs a few times. */
+export const HOT_THRESHOLD = 32;
+/** Longest stretch interpreted between two looks for a compiled block. */
+const INTERPRETED_TRACE = 64;
+const SLOTS_PER_PAGE = 1 << (CODE_PAGE_SHIFT - 2);
+const PAGE_MASK = (1 << CODE_PAGE_SHIFT) - 1;
+
+class BlockPage {
+  /** Compiled blocks by instruction slot. */
+  readonly blocks: (CompiledBlock | undefined)[] = new Array(SLOTS_PER_PAGE).fill(undefined);
+  /** How often execution arrived at each slot from a branch or a block exit. */
+  readonly heat = new Uint8Array(SLOTS_PER_PAGE);
+  readonly compiled: CompiledBlock[] = [];
+}
+
+export interface BlockEngineStats {
+  blocksCompiled: number;
+  pagesDropped: number;
+}
+
+export class BlockEngine {
+  private readonly pages: (BlockPage | undefined)[];
+  readonly stats: BlockEngineStats = { blocksCompiled: 0, pagesDropped: 0 };
+
+  constructor(private readonly cpu: Cpu, private readonly hotThreshold = HOT_THRESHOLD) {
+    this.pages = new Array(Math.ceil(cpu.ramSize / (1 << CODE_PAGE_SHIFT))).fill(undefined);
+  }
+
+  /**
+   * Runs until cpu.instructions reaches `limit` or debug checks become active; leaves
+   * cpu.pc at the next instruction. Exceptions propagate as from the interpreter.
+   */
+  run(limit: number): void {
+    const cpu = this.cpu;
+    const ramBase = cpu.ramBase;
+    const ramSize = cpu.ramSize;
+    let pc = cpu.pc;
+    while (cpu.instructions < limit) {
+      const offset = pc - ramBase;
+      let block: CompiledBlock | undefined;
+      if (offset >= 0 && offset < ramSize && (offset & 3) === 0) {
+        const pageNumber = offset >>> CODE_PAGE_SHIFT;
+        const page = this.pages[pageNumber] ?? this.newPage(pageNumber);
+        const slot = (offset >>> 2) & (SLOTS_PER_PAGE - 1);
+        block = page.blocks[slot];
+        if (block === undefined && ++page.heat[slot] >= this.hotThreshold) block = this.compile(pc, page, slot);
+      }
+      if (block !== undefined && cpu.instructions + block.length <= limit) {
+        pc = block.run(cpu, limit);
+      } else {
+        pc = this.interpret(pc, limit);
+      }
+      if (cpu.interpreterOnly) break;
+    }
+    cpu.pc = pc;
+  }
+
+  /**
+   * Interprets from pc until a taken branch, a page boundary, the budget or a change of
+   * debug state; returns the next pc.
+   */
+  private interpret(pc: number, limit: number): number {
+    const cpu = this.cpu;
+    const ramBase = cpu.ramBase;
+    for (let n = 0; n < INTERPRETED_TRACE; n++) {
+      cpu.pc = pc;
+      const exec = cpu.fetch(pc);
+      cpu.nextPc = pc + 4;
+      exec(cpu);
+      cpu.instructions++;
+      const next = cpu.nextPc;
+      if (next !== pc + 4 || cpu.instructions >= limit || cpu.interpreterOnly || ((next - ramBase) & PAGE_MASK) === 0) return next;
+      pc = next;
+    }
+    return pc;
+  }
+
+  private newPage(pageNumber: number): BlockPage {
+    const page = new BlockPage();
+    this.pages[pageNumber] = page;
+    return page;
+  }
+
+  private compile(pc: number, page: BlockPage, slot: number): CompiledBlock {
+    const block = compileBlock(this.cpu, planBlock(this.cpu, pc));
+    page.blocks[slot] = block;
+    page.compiled.push(block);
+    this.stats.blocksCompiled++;
+    return block;
+  }
+
+  /** Drops every block of a code page (its memory was written). */
+  dropPage(pageNumber: number): void {
+    const page = this.pages[pageNumber];
+    if (page === undefined) return;
+    for (const block of page.compiled) block.valid = false;
+    this.pages[pageNumber] = undefined;
+    this.stats.pagesDropped++;
+  }
+
+  /** Drops everything (for tests and for turning the tier off). */
+  dropAll(): void {
+    for (let i = 0; i < this.pages.length; i++) this.dropPage(i);
+  }
+}

@@ -1,0 +1,35 @@
+// Where the debug adapter runs. Inline (the default) puts the DAP session in the
+// extension host: no process to start, nothing to find on PATH. "process" runs the
+// bundled dist/debugAdapter.js as its own Node process speaking DAP on stdio, so a
+// misbehaving guest can never slow the extension host. A `debugServer` port in
+// launch.json is handled by VS Code itself before this factory is asked.
+
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { AdapterPlacement, SETTING_ADAPTER, SETTINGS_SECTION } from './names';
+
+export type InlineAdapterFactory = () => vscode.DebugAdapter;
+
+export class Arm64GuestAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+  constructor(
+    private readonly extensionPath: string,
+    private readonly createInlineAdapter: InlineAdapterFactory,
+  ) {}
+
+  createDebugAdapterDescriptor(session: vscode.DebugSession): vscode.DebugAdapterDescriptor {
+    const placement = vscode.workspace
+      .getConfiguration(SETTINGS_SECTION, session.workspaceFolder)
+      .get<AdapterPlacement>(SETTING_ADAPTER, 'inline');
+    if (placement === 'process') return this.separateProcess();
+    return new vscode.DebugAdapterInlineImplementation(this.createInlineAdapter());
+  }
+
+  private separateProcess(): vscode.DebugAdapterExecutable {
+    const script = path.join(this.extensionPath, 'dist', 'debugAdapter.js');
+    // The extension host's own executable is Node in VS Code Server and Electron in
+    // the desktop app; ELECTRON_RUN_AS_NODE makes the latter behave as Node too.
+    return new vscode.DebugAdapterExecutable(process.execPath, [script], {
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    });
+  }
+}

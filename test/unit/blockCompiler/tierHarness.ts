@@ -1,0 +1,43 @@
+// Two CPUs over identical RAM: the reference runs the interpreter only, the other the
+// block compiler (compiling every block on its first entry, so rarely run paths are
+// compiled too). `runBoth` advances both by the same budget and compares their state.
+
+import * as assert from 'assert';
+import { Cpu, Stop } from '../../../src/arch/cpu';
+import { makeCpu } from '../../support/cpuHarness';
+import { assertSameState } from './tierComparison';
+
+export interface Twins {
+  readonly reference: Cpu;
+  readonly compiled: Cpu;
+}
+
+export function makeTwins(words: number[], setup?: (cpu: Cpu) => void, hotThreshold = 1): Twins {
+  const reference = makeCpu(words);
+  const compiled = makeCpu(words);
+  reference.setBlockCompilation(false);
+  compiled.setBlockCompilation(true, hotThreshold);
+  setup?.(reference);
+  setup?.(compiled);
+  return { reference, compiled };
+}
+
+/** Writes the same bytes into both CPUs' RAM the way the host does (dropping decoded code). */
+export function patchBoth(twins: Twins, address: number, bytes: Uint8Array): void {
+  for (const cpu of [twins.reference, twins.compiled]) {
+    cpu.ramBytes.set(bytes, address - cpu.ramBase);
+    cpu.invalidateCode(address, bytes.length);
+  }
+}
+
+/** Runs both for `budget` instructions; checks they stop the same way in the same state. */
+export function runBoth(twins: Twins, budget: number, context: string): Stop {
+  const before = twins.reference.instructions;
+  const stopReference = twins.reference.run(budget);
+  const stopCompiled = twins.compiled.run(budget);
+  assert.strictEqual(stopCompiled, stopReference, `${context}: stop reason`);
+  assertSameState(twins.reference, twins.compiled, context);
+  assert.ok(twins.compiled.instructions - before <= budget, `${context}: ran more than the budget`);
+  if (stopReference === Stop.Budget) assert.strictEqual(twins.compiled.instructions - before, budget, `${context}: budget not used up`);
+  return stopReference;
+}
