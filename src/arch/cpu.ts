@@ -3,7 +3,7 @@
 // the exceptions it routes to itself.
 
 import { DecodeTable, Exec } from './decoder';
-import { EC, FSC_ALIGNMENT, FSC_SYNC_EXTERNAL, currentElVariant, formatEsr, lowerElVariant, makeEsr, syndrome } from './esr';
+import { EC, FSC_ADDRESS_SIZE, FSC_ALIGNMENT, FSC_SYNC_EXTERNAL, currentElVariant, formatEsr, lowerElVariant, makeEsr, syndrome } from './esr';
 import { CODE_PAGE_SHIFT, PhysicalMemory } from './memory';
 import { SPSR_D, SPSR_DAIF, SPSR_IL, SPSR_M_NRW, SPSR_SS } from './pstate';
 import { SCTLR_A, SCTLR_EL1_RESET } from './systemControl';
@@ -13,13 +13,12 @@ import { instructionSyndromeOf } from './instructionSyndrome';
 import { defaultDecodeTable } from './table';
 import { BlockEngine } from './blockCompiler/blockEngine';
 
-/** Register slots in the X/W views: 0..30 general purpose, 31 current SP. */
-export const SP = 31;
-/** Reads as zero (XZR/WZR as a source). Never written. */
-export const ZR = 32;
-/** Writes to XZR/WZR go here and are never read. */
-export const DISCARD = 33;
-const REGISTER_SLOTS = 34;
+import { REGISTER_SLOTS, SP } from './registerSlots';
+
+export { DISCARD, SP, ZR } from './registerSlots';
+
+/** ID_AA64MMFR0_EL1.PARange = 0b0100: 44-bit physical addresses, as on the Cortex-A57. */
+const PHYSICAL_ADDRESS_LIMIT = 2 ** 44;
 
 /** Why `run` returned. */
 export const enum Stop {
@@ -462,8 +461,10 @@ export class Cpu {
       throw this.unsupported(`the guest took an exception ${formatEsr(last.esr)} at 0x${last.elr.toString(16)}${far} ` +
         `but its vector 0x${pc.toString(16)} has no code behind it (VBAR_EL1 = 0x${this.vbarEl1.toString(16)})`);
     }
-    // Nothing executable there: the hypervisor injects a synchronous external abort.
-    throw this.exception(syndrome.instructionAbort(this.el === 0 ? EC.IABT_LOW : EC.IABT_CUR, FSC_SYNC_EXTERNAL), { far: pc });
+    // Nothing executable there: the hypervisor injects a synchronous external abort (above
+    // the PA size the PE itself raises an address size fault first).
+    const ifsc = pc >= PHYSICAL_ADDRESS_LIMIT ? FSC_ADDRESS_SIZE : FSC_SYNC_EXTERNAL;
+    throw this.exception(syndrome.instructionAbort(this.el === 0 ? EC.IABT_LOW : EC.IABT_CUR, ifsc), { far: pc });
   }
 
   /** Decodes one word into its executor; unallocated words raise UNDEFINED. */
@@ -704,6 +705,11 @@ export class Cpu {
 
   /** A data access outside RAM: a stage-2 fault, as KVM sees an MMIO access. */
   private stage2DataAbort(address: number, isWrite: boolean): object {
+    if (address >= PHYSICAL_ADDRESS_LIMIT) {
+      // With the MMU off, stage 1 faults an address above the PA size before any hypervisor sees it.
+      const ec = this.el === 0 ? EC.DABT_LOW : EC.DABT_CUR;
+      return this.exception(makeEsr(ec, (isWrite ? 1 << 6 : 0) | FSC_ADDRESS_SIZE), { far: address });
+    }
     const insn = this.ram.getUint32(this.pc - this.ramBase, true);
     const iss = instructionSyndromeOf(insn);
     const esr = syndrome.dataAbort(EC.DABT_LOW, FSC_SYNC_EXTERNAL, isWrite, iss);

@@ -35,3 +35,16 @@ export function formatTarget(address: number, ctx: DisasmContext): string {
 }
 
 export const CONDITION_NAMES = ['eq', 'ne', 'hs', 'lo', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al', 'nv'];
+
+/**
+ * `text` followed by LLVM's trailing `// comment`. llvm-objdump pads to a comment column
+ * 32 columns after the start of the instruction text (at least one space); its column
+ * counter (formatted_raw_ostream) moves a tab to the next multiple of 8 but counts a tab
+ * that is already on a multiple of 8 as width 0.
+ */
+export function withComment(text: string, comment: string): string {
+  const COMMENT_COLUMN = 32;
+  let column = 0;
+  for (const ch of text) column += ch === '\t' ? (8 - (column & 7)) & 7 : 1;
+  return text + ' '.repeat(Math.max(COMMENT_COLUMN - column, 1)) + '// ' + comment;
+}

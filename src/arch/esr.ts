@@ -68,6 +68,8 @@ export const FSC_DEBUG = 0x22;
 export const FSC_ALIGNMENT = 0x21;
 /** Fault status code for a synchronous external abort, not on a translation table walk. */
 export const FSC_SYNC_EXTERNAL = 0x10;
+/** Fault status code for an address size fault at level 0 (an address above the PA size with the MMU off). */
+export const FSC_ADDRESS_SIZE = 0x00;
 
 export function ecName(ec: number): string {
   return EC_NAMES[ec] ?? `EC_${ec.toString(16)}`;
@@ -202,11 +204,11 @@ export function describeEsrFields(esr: number): string {
       const d = decodeDataAbortIss(iss);
       const fields = [`ISV ${d.isv ? 1 : 0}`];
       if (d.isv) fields.push(`SAS ${d.sas}`, `SRT ${d.srt}`);
-      fields.push(`WnR ${d.wnr ? 1 : 0}`, `DFSC ${hex(d.dfsc)}${d.dfsc === FSC_SYNC_EXTERNAL ? ' (synchronous external abort)' : ''}`);
+      fields.push(`WnR ${d.wnr ? 1 : 0}`, `DFSC ${hex(d.dfsc)}${faultStatusText(d.dfsc)}`);
       return `${head}, ${fields.join(', ')}`;
     }
     case EC.IABT_LOW: case EC.IABT_CUR:
-      return `${head}, IFSC ${hex(iss & 0x3f)}${(iss & 0x3f) === FSC_SYNC_EXTERNAL ? ' (synchronous external abort)' : ''}`;
+      return `${head}, IFSC ${hex(iss & 0x3f)}${faultStatusText(iss & 0x3f)}`;
     case EC.SYS64: {
       const s = decodeSysRegIss(iss);
       return `${head}, ${s.isRead ? 'MRS' : 'MSR'} S${s.op0}_${s.op1}_C${s.crn}_C${s.crm}_${s.op2}, Rt ${s.rt}`;
@@ -214,6 +216,12 @@ export function describeEsrFields(esr: number): string {
     default:
       return `${head}, ISS ${hex(iss)}`;
   }
+}
+
+function faultStatusText(fsc: number): string {
+  if (fsc === FSC_SYNC_EXTERNAL) return ' (synchronous external abort)';
+  if (fsc === FSC_ADDRESS_SIZE) return ' (address size fault)';
+  return '';
 }
 
 /** `(ESR 0xf2000000: EC 0x3c BRK64, imm16 0x0)` */

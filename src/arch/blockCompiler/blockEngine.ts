@@ -58,7 +58,10 @@ export class BlockEngine {
         if (block === undefined && ++page.heat[slot] >= this.hotThreshold) block = this.compile(pc, page, slot);
       }
       if (block !== undefined && cpu.instructions + block.length <= limit) {
+        const before = cpu.instructions;
         pc = block.run(cpu, limit);
+        // A block that left before its first instruction (a slow memory access) hands it to the interpreter.
+        if (cpu.instructions === before) pc = this.interpret(pc, limit);
       } else {
         pc = this.interpret(pc, limit);
       }

@@ -39,6 +39,7 @@ function isSystemInstruction(name: string): boolean {
   return systemNames.has(name);
 }
 const UNCONDITIONAL_BRANCHES = new Set(['B', 'BL', 'BR', 'BLR', 'RET']);
+const INDIRECT_BRANCHES = new Set(['BR', 'BLR', 'RET']);
 
 /** Whether execution can leave the block's straight line after this instruction for good. */
 export function endsBlock(i: GuestInstruction): boolean {
@@ -65,7 +66,10 @@ export function planBlock(cpu: Cpu, start: number): BlockPlan {
   for (let pc = start; pc < pageEnd && instructions.length < MAX_BLOCK_INSTRUCTIONS; pc += 4) {
     const instruction = readInstruction(cpu, pc);
     instructions.push(instruction);
-    if (directBranchTarget(instruction) === start && instruction.name !== 'BL') loops = true;
+    // A branch back to the start (a loop, or a recursive call) runs as a JavaScript loop; so
+    // may a return or indirect branch, checked at run time (recursion unwinding through
+    // one return site, a dispatch loop through BR).
+    if (directBranchTarget(instruction) === start || INDIRECT_BRANCHES.has(instruction.name ?? '')) loops = true;
     if (endsBlock(instruction)) break;
   }
   return { start, instructions, loops };

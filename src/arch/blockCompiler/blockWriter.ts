@@ -11,7 +11,7 @@
 import type { BlockPlan, GuestInstruction } from './blockPlan';
 import { FLAGS_IN_CPU, FlagOp, FlagState, PendingFlags, conditionFromCpu, conditionFromPending, materialize, samePending } from './lazyFlags';
 import { Halves } from './split64';
-import { DISCARD_SLOT, ZERO_SLOT } from '../encodings/integer/registerSlots';
+import { DISCARD, ZR } from '../registerSlots';
 
 export type Piece = string | (() => string);
 
@@ -21,19 +21,27 @@ export interface RamLayout {
   readonly size: number;
 }
 
-const TEMPORARIES = 't0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, tw = 0, v0 = 0, v1 = 0, v2 = 0, v3 = 0, o = 0, ad = 0';
+const TEMPORARIES = 't0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, tw = 0, v0 = 0, v1 = 0, v2 = 0, v3 = 0, o = 0, ad = 0, bt = 0';
 
 export class BlockWriter {
   private readonly pieces: Piece[] = [];
   /** Slots with locals. */
   private readonly used = new Set<number>();
-  /** Slots whose value on entry may be read (loaded in the prologue). */
+  /**
+   * Slots loaded on entry: in a loop, every slot used (the shared epilogue writes back
+   * every written slot); in a straight block, those read before they are written.
+   */
   private readonly loaded = new Set<number>();
-  /** Slots written by translated code so far (program order). */
+  /** Slots written by translated code (so far, in a straight block). */
   private readonly written = new Set<number>();
   private flagState: FlagState = FLAGS_IN_CPU;
   /** The pending kind the loop's back edges leave in fa/fb (decided by the first such edge). */
   private loopPending: PendingFlags | undefined;
+  /**
+   * After a call into the interpreter, cpu.WS holds the registers and the locals are
+   * stale until `refresh()` reloads them; consecutive calls (SIMD&FP runs) share one sync.
+   */
+  private registersInCpu = false;
   /** The instruction being translated. */
   instruction!: GuestInstruction;
   index = 0;
@@ -61,7 +69,7 @@ export class BlockWriter {
 
   /** Reads slot n (0..31, or ZR) as halves. */
   reg(slot: number): Halves {
-    if (slot === ZERO_SLOT) return { lo: '0', hi: '0' };
+    if (slot === ZR) return { lo: '0', hi: '0' };
     this.used.add(slot);
     if (this.plan.loops || !this.written.has(slot)) this.loaded.add(slot);
     return { lo: `x${slot}l`, hi: `x${slot}h` };
@@ -69,7 +77,7 @@ export class BlockWriter {
 
   /** Writes slot n (0..31, or DISCARD); the expressions may read any local, including slot n's. */
   setReg(slot: number, value: Halves): void {
-    if (slot === DISCARD_SLOT) return;
+    if (slot === DISCARD) return;
     this.used.add(slot);
     if (this.plan.loops) this.loaded.add(slot);
     this.written.add(slot);
@@ -130,21 +138,50 @@ export class BlockWriter {
 
   // ---- Exits and calls into the interpreter --------------------------------------------
 
-  /** Statements writing the registers changed so far back to cpu.WS. */
-  private writeBack(): Piece {
-    const snapshot = this.plan.loops ? undefined : [...this.written];
-    return () => storeRegisters(snapshot ?? [...this.written]);
+  /** Reloads the locals after calls into the interpreter; call before translating an instruction inline. */
+  refresh(): void {
+    if (!this.registersInCpu) return;
+    this.emit(() => loadRegisters([...this.used]));
+    this.registersInCpu = false;
   }
 
-  /** Leaves the block: `count` instructions of this pass retired, execution continues at `target`. */
+  /**
+   * Statements writing the registers the block has changed back to cpu.WS: in a loop,
+   * every register it writes (all are loaded on entry, so all are valid); in a straight
+   * block, those written so far.
+   */
+  private writeBack(): Piece {
+    if (this.plan.loops) return () => storeRegisters([...this.written]);
+    return storeRegisters([...this.written]);
+  }
+
+  /**
+   * Leaves the block: `count` instructions of this pass retired, execution continues at
+   * `target`. A loop writes its registers back once, after its labelled block `body`.
+   */
   exit(count: number, target: string): void {
-    this.emitAll([this.flagsToCpu(), this.writeBack(), `cpu.instructions = ic + ${count}; return ${target};`]);
+    this.emitAll(this.exitCode(count, target));
+  }
+
+  private exitCode(count: number, target: string): Piece[] {
+    if (this.registersInCpu) return [`cpu.instructions = ic + ${count}; return ${target};`];
+    if (this.plan.loops) return [this.flagsToCpu(), `nx = ${target}; nc = ${count}; break body;`];
+    return [this.flagsToCpu(), this.writeBack(), `cpu.instructions = ic + ${count}; return ${target};`];
   }
 
   /** A direct branch taken after `count` instructions: a back edge when it targets the block start. */
   branchTo(count: number, target: number): void {
     if (target === this.plan.start && this.plan.loops) this.backEdge(count);
     else this.exit(count, String(target));
+  }
+
+  /** A branch to a computed address (in `ad`): a back edge when it is the block start. */
+  branchToComputed(count: number, target: string): void {
+    if (!this.plan.loops) { this.exit(count, target); return; }
+    this.emit(`ad = ${target}; if (ad === ${this.plan.start}) {`);
+    this.backEdge(count);
+    this.emit('}');
+    this.exit(count, 'ad');
   }
 
   /** Starts the next pass of the loop, or leaves when the budget cannot cover a whole pass. */
@@ -166,53 +203,52 @@ export class BlockWriter {
     this.emit('} continue;');
   }
 
-  /** Statements preparing a call of this instruction's executor (E[index]). */
-  private callPrologue(): Piece[] {
-    const pc = this.instruction.pc;
-    return [this.flagsToCpu(), this.writeBack(), `cpu.pc = ${pc}; cpu.nextPc = ${pc + 4}; cpu.instructions = ic + ${this.index};`];
-  }
-
   /**
-   * The slow path of an inline memory access, to be emitted by the caller (in the else
-   * branch of its fast-path test) after it has emitted the fast path: the interpreter's
-   * executor performs the access (faults, MMIO, stores into pages holding code).
-   * `writes` are the slots it changes. Call this before translating the fast path, so the
-   * state it saves is the state before the instruction. A store may have dropped compiled
-   * code, so the block then ends after it.
+   * The slow path of an inline memory access (for the else branch of its fast-path test):
+   * leave the block before the instruction, so the dispatcher runs it through the
+   * interpreter - faults, MMIO and stores into pages holding code all behave exactly so.
    */
-  slowPath(writes: number[], mayWriteCode: boolean): Piece[] {
-    const targets = writes.filter((s) => s !== DISCARD_SLOT && s !== ZERO_SLOT);
-    const parts: Piece[] = [...this.callPrologue()];
-    if (mayWriteCode) parts.push('fi = cpu.codeInvalidations;');
-    parts.push(`E[${this.index}](cpu);`, loadRegisters(targets));
-    if (mayWriteCode) {
-      parts.push(`if (cpu.codeInvalidations !== fi) { cpu.instructions = ic + ${this.index + 1}; return ${this.instruction.pc + 4}; }`);
-    }
-    for (const s of targets) {
-      this.used.add(s);
-      if (this.plan.loops) this.loaded.add(s);
-    }
-    return parts;
+  slowPath(): Piece[] {
+    return this.exitCode(this.index, String(this.instruction.pc));
   }
 
   emitAll(pieces: Piece[]): void {
     for (const piece of pieces) this.emit(piece);
   }
 
-  /** Runs this instruction through the interpreter's executor, in the middle of the block. */
+  /** Statements preparing a call of this instruction's executor (E[index]). */
+  private callPrologue(setNextPc: boolean): Piece[] {
+    const pc = this.instruction.pc;
+    return [
+      this.flagsToCpu(),
+      this.registersInCpu ? '' : this.writeBack(),
+      `cpu.pc = ${pc};${setNextPc ? ` cpu.nextPc = ${pc + 4};` : ''} cpu.instructions = ic + ${this.index};`,
+    ];
+  }
+
+  /**
+   * Runs this instruction through the interpreter's executor, in the middle of the block.
+   * Data-processing instructions can neither branch nor store; a load/store may have
+   * written a page holding code (maybe this block's), and then the block ends after it.
+   */
   fallback(): void {
-    this.emitAll(this.callPrologue());
-    this.emit(`fi = cpu.codeInvalidations; E[${this.index}](cpu);`);
-    this.emit(() => loadRegisters([...this.used]));
-    this.flagState = FLAGS_IN_CPU;
+    const group = (this.instruction.word >>> 25) & 0xf;
+    const dataProcessing = (group & 0b1110) === 0b1000 || (group & 0b0111) === 0b0101 || (group & 0b0111) === 0b0111;
+    const loadStore = (group & 0b0101) === 0b0100;
+    this.emitAll(this.callPrologue(!dataProcessing && !loadStore));
+    const call = `E[${this.index}](cpu);`;
     const next = this.instruction.pc + 4;
-    // Anything that branched or changed code ends the block after this instruction.
-    this.emit(`if (cpu.nextPc !== ${next} || cpu.codeInvalidations !== fi) { cpu.instructions = ic + ${this.index + 1}; return cpu.nextPc; }`);
+    const leave = `{ cpu.instructions = ic + ${this.index + 1}; return cpu.nextPc; }`;
+    if (dataProcessing) this.emit(call);
+    else if (loadStore) this.emit(`fi = cpu.codeInvalidations; ${call} if (cpu.codeInvalidations !== fi) { cpu.instructions = ic + ${this.index + 1}; return ${next}; }`);
+    else this.emit(`fi = cpu.codeInvalidations; ${call} if (cpu.nextPc !== ${next} || cpu.codeInvalidations !== fi) ${leave}`);
+    this.registersInCpu = true;
+    this.flagState = FLAGS_IN_CPU;
   }
 
   /** Runs this instruction through the interpreter's executor as the block's last one. */
   fallbackAndLeave(): void {
-    this.emitAll(this.callPrologue());
+    this.emitAll(this.callPrologue(true));
     this.emit(`E[${this.index}](cpu); cpu.instructions = ic + ${this.index + 1}; return cpu.nextPc;`);
   }
 
@@ -222,14 +258,18 @@ export class BlockWriter {
   source(): string {
     const body = this.pieces.map((p) => (typeof p === 'string' ? p : p())).join('\n');
     const declarations = [...this.used].sort((a, b) => a - b).map((s) =>
-      this.loaded.has(s) ? `x${s}l = WS[${2 * s}], x${s}h = WS[${2 * s + 1}]` : `x${s}l = 0, x${s}h = 0`);
+      (this.loaded.has(s) ? `x${s}l = WS[${2 * s}], x${s}h = WS[${2 * s + 1}]` : `x${s}l = 0, x${s}h = 0`));
     const lines = [
       declarations.length > 0 ? `let ${declarations.join(', ')};` : '',
       'let ic = cpu.instructions;',
-      'let fa = 0, fb = 0, fah = 0, fbh = 0, fr = 0, fp = 0, fi = 0;',
+      'let fa = 0, fb = 0, fah = 0, fbh = 0, fr = 0, fp = 0, fi = 0, nx = 0, nc = 0;',
       `let ${TEMPORARIES};`,
-      this.plan.loops ? `for (;;) {\n${body}\n}` : body,
     ];
+    if (this.plan.loops) {
+      lines.push(`body: for (;;) {\n${body}\n}`, storeRegisters([...this.written]), 'cpu.instructions = ic + nc;', 'return nx;');
+    } else {
+      lines.push(body);
+    }
     return lines.join('\n');
   }
 }

@@ -32,6 +32,7 @@ export function blockSource(cpu: Cpu, plan: BlockPlan): string {
     const last = index === instructions.length - 1;
     const name = instruction.name;
     const translate = name === undefined ? undefined : TRANSLATORS[name];
+    if (translate !== undefined) w.refresh();
     if (translate !== undefined && translate(w, instruction.word, instruction.pc)) {
       if (last && !BRANCH_NAMES.has(name!)) w.exit(index + 1, String(instruction.pc + 4));
       return;
@@ -50,7 +51,9 @@ export function compileBlock(cpu: Cpu, plan: BlockPlan): CompiledBlock {
   const body = blockSource(cpu, plan);
   const name = `block_${plan.start.toString(16)}`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('E', 'WS', 'dv', 'F', 'mulHigh', `return function ${name}(cpu, limit) {\n${body}\n};`) as BlockFactory;
+  // The parentheses make V8 compile the inner function with the outer one, instead of
+  // pre-parsing it now and parsing it again on its first call.
+  const factory = new Function('E', 'WS', 'dv', 'F', 'mulHigh', `return (function ${name}(cpu, limit) {\n${body}\n});`) as BlockFactory;
   const run = factory(plan.instructions.map((i) => i.exec), cpu.WS, cpu.ram, cpu.codePageFlags, mulHigh);
   return { start: plan.start, length: plan.instructions.length, run, valid: true };
 }

@@ -4,7 +4,7 @@
 // two.
 
 import { bit, bits, signExtend } from '../decoder';
-import { DISCARD_SLOT, destinationSlot, sourceSlot } from '../encodings/integer/registerSlots';
+import { DISCARD, destinationSlot, sourceSlot } from '../registerSlots';
 import type { BlockWriter } from './blockWriter';
 import { FlagOp } from './lazyFlags';
 import { add64, addImmediate64, multiply64, subtract64 } from './splitArithmetic';
@@ -21,7 +21,7 @@ function addOrSubtract(w: BlockWriter, subtract: boolean, setFlags: boolean, wid
   if (setFlags) {
     w.emit(wide ? `fa = ${n.lo}; fah = ${n.hi}; fb = ${operand2.lo}; fbh = ${operand2.hi};` : `fa = ${n.lo}; fb = ${operand2.lo};`);
     w.setPendingFlags(subtract ? FlagOp.Sub : FlagOp.Add, wide);
-    if (d === DISCARD_SLOT) return;
+    if (d === DISCARD) return;
     if (!wide) { w.setReg32(d, `((fa ${op} fb) | 0)`); return; }
     const hi = subtract
       ? '((fah - fbh - ((fa >>> 0) < (fb >>> 0) ? 1 : 0)) | 0)'
@@ -111,7 +111,7 @@ function moveWide(kind: 'z' | 'n' | 'k'): Translator {
       w.setReg(d, wide ? halves : { lo: halves.lo, hi: '0' });
       return true;
     }
-    const current = w.reg(d === DISCARD_SLOT ? 32 : d);
+    const current = w.reg(d === DISCARD ? 32 : d);
     const keep = int32Literal((hw & 1) === 1 ? 0x0000ffff : 0xffff0000);
     const insert = int32Literal((hw & 1) === 1 ? imm16 << 16 : imm16);
     const word16 = hw >>> 1 === 0 ? current.lo : current.hi;

@@ -4,7 +4,7 @@
 // side leaves to the next instruction.
 
 import { bit, bits, sbits } from '../decoder';
-import { sourceSlot } from '../encodings/integer/registerSlots';
+import { sourceSlot } from '../registerSlots';
 import type { BlockWriter } from './blockWriter';
 import type { Translator } from './translateArithmetic';
 import { constantHalves, int32Literal } from './split64';
@@ -67,15 +67,15 @@ function registerTarget(w: BlockWriter, word: number): string {
 
 /** BR and RET. */
 const branchToRegister: Translator = (w, word) => {
-  w.exit(w.index + 1, registerTarget(w, word));
+  w.branchToComputed(w.index + 1, registerTarget(w, word));
   return true;
 };
 
 /** BLR reads the target before writing X30, so `blr x30` works. */
 const branchWithLinkToRegister: Translator = (w, word, pc) => {
-  w.emit(`ad = ${registerTarget(w, word)};`);
+  w.emit(`bt = ${registerTarget(w, word)};`);
   w.setReg(LINK_REGISTER, constantHalves(BigInt(pc + 4)));
-  w.exit(w.index + 1, 'ad');
+  w.branchToComputed(w.index + 1, 'bt');
   return true;
 };
 

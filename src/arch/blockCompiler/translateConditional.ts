@@ -3,7 +3,7 @@
 // the lazy flags, so CMP + CSEL needs no NZCV at all.
 
 import { bit, bits } from '../decoder';
-import { destinationSlot, sourceSlot } from '../encodings/integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../registerSlots';
 import type { Translator } from './translateArithmetic';
 import { FlagOp, materialize } from './lazyFlags';
 

@@ -2,11 +2,11 @@
 // unscaled, pre/post-index, register offset, literal) of every size and sign, and
 // LDP/STP/LDPSW/LDNP/STNP. The fast path tests that the whole access lies in RAM (and,
 // for a store, that no page it touches holds decoded code) and then reads or writes the
-// RAM DataView `dv` directly; anything else - MMIO, aborts, stores into code - goes
-// through the interpreter's executor (the slow path), which is the reference.
+// RAM DataView `dv` directly; anything else - MMIO, aborts, stores into code - leaves
+// the block so that the interpreter, the reference, runs the instruction.
 
 import { bit, bits, sbits } from '../decoder';
-import { destinationSlot, sourceSlot } from '../encodings/integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../registerSlots';
 import type { BlockWriter } from './blockWriter';
 import type { Translator } from './translateArithmetic';
 import { addImmediate64 } from './splitArithmetic';
@@ -95,9 +95,7 @@ function singleImmediate(w: BlockWriter, word: number, imm: number, indexing: In
   const Rt = bits(word, 0, 5);
   const base = w.reg(Rn);
   const tSlot = t.load ? destinationSlot(Rt) : sourceSlot(Rt);
-  const writes = indexing === Indexing.Offset ? [] : [Rn];
-  if (t.load) writes.unshift(tSlot);
-  const slow = w.slowPath(writes, !t.load);
+  const slow = w.slowPath();
   const address = immediateAddress(w, base, indexing === Indexing.PostIndex ? 0 : imm, t.bytes, !t.load);
   w.emit(`if (${address.test}) {`);
   w.emit(t.load ? loadStatements(t, address.offset) : storeStatements(t, address.offset, w.reg(tSlot)));
@@ -130,7 +128,7 @@ const registerOffset: Translator = (w, word) => {
   const base = w.reg(bits(word, 5, 5));
   const m = w.reg(sourceSlot(bits(word, 16, 5)));
   const tSlot = t.load ? destinationSlot(Rt) : sourceSlot(Rt);
-  const slow = w.slowPath(t.load ? [tSlot] : [], !t.load);
+  const slow = w.slowPath();
   // The index as an exact number; a 64-bit index takes the fast path only when it is below 2^32.
   const scaled = (x: string) => (factor === 1 ? x : `${x} * ${factor}`);
   let index: string;
@@ -185,9 +183,7 @@ function pair(indexing: Indexing, noAllocate = false): Translator {
     const t1 = slot(bits(word, 0, 5));
     const t2 = slot(bits(word, 10, 5));
     const base = w.reg(Rn);
-    const writes = indexing === Indexing.Offset ? [] : [Rn];
-    if (load) writes.unshift(t1, t2);
-    const slow = w.slowPath(writes, !load);
+    const slow = w.slowPath();
     const address = immediateAddress(w, base, indexing === Indexing.PostIndex ? 0 : imm, 2 * t.bytes, !load);
     w.emit(`if (${address.test}) {`);
     if (load) {

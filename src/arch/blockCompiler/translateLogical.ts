@@ -3,7 +3,7 @@
 
 import { bit, bits } from '../decoder';
 import { decodeLogicalImmediate } from '../encodings/integer/bitMasks';
-import { destinationSlot, sourceSlot } from '../encodings/integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../registerSlots';
 import type { Translator } from './translateArithmetic';
 import { FlagOp } from './lazyFlags';
 import {

@@ -8,7 +8,7 @@ import { bit, bits } from '../../decoder';
 import { regName, regOrSp } from '../../disasmText';
 import { addWithCarry32, addWithCarry64 } from './addWithCarry';
 import { wide, wideValue } from './halves64';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { EXTEND_NAMES, ExtendType, extendReg32, extendReg64 } from './shiftExtend';
 
 interface ExtendedRegisterFields {

@@ -6,8 +6,8 @@ import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName, regOrSp } from '../../disasmText';
 import { addWithCarry32, addWithCarry64 } from './addWithCarry';
-import { withComment } from './disasmComment';
-import { destinationSlot } from './registerSlots';
+import { withComment } from '../../disasmText';
+import { destinationSlot } from '../../registerSlots';
 
 interface AddSubImmediateFields {
   sf: number;

@@ -7,7 +7,7 @@ import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { addWithCarry32, addWithCarry64 } from './addWithCarry';
 import { wide, wideValue } from './halves64';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { ShiftType, shiftReg32, shiftReg64, shiftText } from './shiftExtend';
 
 interface ShiftedRegisterFields {

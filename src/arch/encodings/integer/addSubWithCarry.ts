@@ -6,7 +6,7 @@ import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { addWithCarry32, addWithCarry64 } from './addWithCarry';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 
 function registers(insn: number) {
   return { sf: bit(insn, 31), d: destinationSlot(bits(insn, 0, 5)), n: sourceSlot(bits(insn, 5, 5)), m: sourceSlot(bits(insn, 16, 5)) };

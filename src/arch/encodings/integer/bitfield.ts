@@ -13,7 +13,7 @@ import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { decodeBitMasks } from './bitMasks';
 import { asr64, highHalf, lowHalf, lsl64, lsr64, ror64, wide } from './halves64';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 
 interface BitfieldFields {
   sf: number;

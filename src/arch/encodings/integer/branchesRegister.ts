@@ -6,7 +6,7 @@ import type { Cpu } from '../../cpu';
 import type { Encoding, Exec } from '../../decoder';
 import { bits } from '../../decoder';
 import { regName } from '../../disasmText';
-import { sourceSlot } from './registerSlots';
+import { sourceSlot } from '../../registerSlots';
 
 const LINK_REGISTER = 30;
 

@@ -5,7 +5,7 @@ import type { Cpu } from '../../cpu';
 import type { DisasmContext, Encoding, Exec } from '../../decoder';
 import { bit, bits, sbits } from '../../decoder';
 import { formatTarget, regName } from '../../disasmText';
-import { sourceSlot } from './registerSlots';
+import { sourceSlot } from '../../registerSlots';
 
 function target(insn: number, pc: number): number {
   return pc + sbits(insn, 5, 14) * 4;

@@ -8,7 +8,7 @@ import { bit, bits } from '../../decoder';
 import { CONDITION_NAMES, regName } from '../../disasmText';
 import { addWithCarry32, addWithCarry64 } from './addWithCarry';
 import { conditionHolds } from './conditions';
-import { DISCARD_SLOT, sourceSlot } from './registerSlots';
+import { DISCARD, sourceSlot } from '../../registerSlots';
 
 function setNzcv(cpu: Cpu, nzcv: number): void {
   cpu.n = (nzcv >>> 3) & 1;
@@ -34,7 +34,7 @@ function decodeConditionalCompare(subtract: boolean, immediateForm: boolean) {
         return (cpu: Cpu) => {
           if (!conditionHolds(cpu, cond)) { setNzcv(cpu, nzcv); return; }
           const W = cpu.W;
-          addWithCarry64(cpu, DISCARD_SLOT, W[2 * n], W[2 * n + 1], yLo, yHi, carryIn);
+          addWithCarry64(cpu, DISCARD, W[2 * n], W[2 * n + 1], yLo, yHi, carryIn);
         };
       }
       return (cpu: Cpu) => {
@@ -47,7 +47,7 @@ function decodeConditionalCompare(subtract: boolean, immediateForm: boolean) {
       return (cpu: Cpu) => {
         if (!conditionHolds(cpu, cond)) { setNzcv(cpu, nzcv); return; }
         const W = cpu.W;
-        addWithCarry64(cpu, DISCARD_SLOT, W[2 * n], W[2 * n + 1], (W[2 * m] ^ invert) >>> 0, (W[2 * m + 1] ^ invert) >>> 0, carryIn);
+        addWithCarry64(cpu, DISCARD, W[2 * n], W[2 * n + 1], (W[2 * m] ^ invert) >>> 0, (W[2 * m + 1] ^ invert) >>> 0, carryIn);
       };
     }
     return (cpu: Cpu) => {

@@ -6,7 +6,7 @@ import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { CONDITION_NAMES, regName } from '../../disasmText';
 import { conditionHolds, invertCondition } from './conditions';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 
 const enum SelectOp { CSEL, CSINC, CSINV, CSNEG }
 

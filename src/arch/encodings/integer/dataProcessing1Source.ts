@@ -6,7 +6,7 @@ import type { Cpu } from '../../cpu';
 import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 
 /** Reverses the bits of a 32-bit word. */
 export function reverseBits32(x: number): number {

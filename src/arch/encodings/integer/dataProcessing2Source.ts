@@ -9,7 +9,7 @@ import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { CRC32C_TABLE, CRC32_TABLE, crc32Update } from './crc32';
 import { asr64, lsl64, lsr64, ror64, wide } from './halves64';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { ShiftType } from './shiftExtend';
 
 function registers(insn: number) {

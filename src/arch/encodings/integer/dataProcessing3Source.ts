@@ -7,7 +7,7 @@ import type { Cpu } from '../../cpu';
 import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 
 function registers(insn: number) {
   return {

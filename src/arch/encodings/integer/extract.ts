@@ -4,7 +4,7 @@ import type { Cpu } from '../../cpu';
 import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 
 interface ExtractFields {
   sf: number;

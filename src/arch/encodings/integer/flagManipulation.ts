@@ -7,7 +7,7 @@ import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { ror64, wide } from './halves64';
-import { sourceSlot } from './registerSlots';
+import { sourceSlot } from '../../registerSlots';
 
 /** RMIF: rotate Xn right by imm6 and copy bits 3:0 into the NZCV flags selected by mask. */
 function decodeRmif(insn: number): Exec {

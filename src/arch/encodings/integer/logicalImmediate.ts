@@ -9,7 +9,7 @@ import { setLogicalFlags32, setLogicalFlags64 } from './addWithCarry';
 import { decodeLogicalImmediate } from './bitMasks';
 import { highHalf, lowHalf } from './halves64';
 import { isMoveWideImmediate, signedImmediateText } from './moveWidePreference';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 
 interface LogicalImmediateFields {
   sf: number;

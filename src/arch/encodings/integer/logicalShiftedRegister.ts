@@ -9,7 +9,7 @@ import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { setLogicalFlags32, setLogicalFlags64 } from './addWithCarry';
 import { wideValue } from './halves64';
-import { destinationSlot, sourceSlot } from './registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { ShiftType, shiftReg32, shiftReg64, shiftText } from './shiftExtend';
 
 const enum LogicalOp { AND = 0, ORR = 1, EOR = 2, ANDS = 3 }

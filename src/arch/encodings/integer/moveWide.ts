@@ -7,7 +7,7 @@ import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { highHalf, lowHalf } from './halves64';
 import { isMovzImmediate, signedImmediateText } from './moveWidePreference';
-import { destinationSlot } from './registerSlots';
+import { destinationSlot } from '../../registerSlots';
 
 interface MoveWideFields {
   sf: number;

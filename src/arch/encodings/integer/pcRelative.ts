@@ -6,7 +6,7 @@ import type { DisasmContext, Encoding, Exec } from '../../decoder';
 import { bits, signExtend } from '../../decoder';
 import { formatTarget, regName } from '../../disasmText';
 import { highHalf, lowHalf } from './halves64';
-import { destinationSlot } from './registerSlots';
+import { destinationSlot } from '../../registerSlots';
 
 /** SignExtend(immhi:immlo), 21 bits. */
 function offset21(insn: number): number {

@@ -6,11 +6,11 @@
 
 import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
-import { destinationSlot, sourceSlot } from '../integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { baseOnlyAddress } from './addressText';
 import { checkAlignment } from './alignmentFault';
 import { SIZE_MASKS, narrowRead, narrowWrite } from './narrowAccess';
-import { withComment } from './disasmComment';
+import { withComment } from '../../disasmText';
 import { orderedExec } from './loadStoreOrdered';
 import { plainLoad } from './singleTransfers';
 import { sizeSuffix, sizedRegister } from './sizeSuffix';

@@ -10,7 +10,7 @@ import type { Cpu } from '../../cpu';
 import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
-import { destinationSlot, sourceSlot } from '../integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { baseOnlyAddress } from './addressText';
 import { checkAlignment } from './alignmentFault';
 import { loadPairX, storePairX } from './pairTransfers';

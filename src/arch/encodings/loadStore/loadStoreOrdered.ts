@@ -4,7 +4,7 @@
 
 import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
-import { destinationSlot, sourceSlot } from '../integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { baseOnlyAddress } from './addressText';
 import { checkAlignment } from './alignmentFault';
 import { Access, plainLoad, plainStore } from './singleTransfers';

@@ -5,7 +5,7 @@
 
 import type { Cpu } from '../../cpu';
 import { regName } from '../../disasmText';
-import { destinationSlot, sourceSlot } from '../integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 
 export type PairAccess = (cpu: Cpu, address: number, t: number, t2: number) => void;
 

@@ -5,7 +5,7 @@
 
 import type { Cpu } from '../../cpu';
 import { regName } from '../../disasmText';
-import { sourceSlot } from '../integer/registerSlots';
+import { sourceSlot } from '../../registerSlots';
 
 const TWO_POW_32 = 4294967296;
 

@@ -8,7 +8,7 @@
 // the earlier parts written, which the architecture permits for a faulting store).
 
 import type { Cpu } from '../../cpu';
-import { destinationSlot, sourceSlot } from '../integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { regName } from '../../disasmText';
 
 export type Access = (cpu: Cpu, address: number, slot: number) => void;

@@ -22,18 +22,22 @@ const treeLevel: VectorViews = (() => {
 
 type Reduction = 'add' | 'max' | 'min';
 
+const REDUCERS: Record<Reduction, (acc: number, x: number) => number> = {
+  add: (acc, x) => acc + x,
+  max: (acc, x) => (x > acc ? x : acc),
+  min: (acc, x) => (x < acc ? x : acc),
+};
+
 function integerReduce(size: number, q: number, n: number, d: number, signed: boolean, how: Reduction, long: boolean): Exec {
   const lanes = (8 << q) >> size;
   const nb = laneBase(n, size);
   const resultSize = long ? size + 1 : size;
+  const combine = REDUCERS[how];
   return (cpu) => {
     const views = registerViews(cpu);
     const src = signed ? views.signed[size] : views.unsigned[size];
     let acc = src[nb];
-    for (let e = 1; e < lanes; e++) {
-      const x = src[nb + e];
-      acc = how === 'add' ? acc + x : how === 'max' ? (x > acc ? x : acc) : (x < acc ? x : acc);
-    }
+    for (let e = 1; e < lanes; e++) acc = combine(acc, src[nb + e]);
     // Sums of 32-bit lanes into 64 bits stay exact in a double (at most 4 x 2^32).
     if (resultSize === 3) resultViews.u64[0] = BigInt.asUintN(64, BigInt(acc));
     else resultViews.unsigned[resultSize][0] = acc;

@@ -4,7 +4,7 @@
 import type { Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
-import { destinationSlot, sourceSlot } from '../integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { laneBase, registerViews, resultViews } from './integerLanes';
 import { Decoded, simdFpEncoding } from './simdFpEncoding';
 import { element, insnText, vreg } from './simdText';

@@ -6,12 +6,11 @@
 import { bit, bits } from '../../decoder';
 import { elementwise, scalarShape } from './integerLanes';
 import { narrow } from './widenNarrow';
-import { narrowOp } from './advancedSimdTwoRegisterMisc';
 import { fpKindOf } from './fpKinds';
 import { reciprocalExponentOp } from './fpEstimates';
 import { doubleToSingleOdd } from './fpConvertLanes';
 import { fpElementwise, fpScalarShape } from './fpVectorLoops';
-import { FP_MISC, FpLaneBuilder, INTEGER_MISC } from './twoRegisterMiscForms';
+import { FP_MISC, FpLaneBuilder, INTEGER_MISC, NARROWING_MISC } from './twoRegisterMiscForms';
 import { Decoded, simdFpEncoding } from './simdFpEncoding';
 import { insnText, scalarReg } from './simdText';
 import { commitScalar, result } from './vectorViews';
@@ -59,14 +58,11 @@ function floatingPoint(u: number, size: number, opcode: number, n: number, d: nu
 }
 
 function narrowing(u: number, size: number, opcode: number, n: number, d: number): Decoded | undefined {
-  if (size === 3) return undefined;
-  let mnemonic: string;
-  let op;
-  if (u === 0 && opcode === 0b10100) [mnemonic, op] = ['sqxtn', narrowOp(size, true, true, true)];
-  else if (u === 1 && opcode === 0b10010) [mnemonic, op] = ['sqxtun', narrowOp(size, true, true, false)];
-  else if (u === 1 && opcode === 0b10100) [mnemonic, op] = ['uqxtn', narrowOp(size, true, false, false)];
-  else return undefined;
-  const inner = narrow(size, 0, n, d, op, 1);
+  const form = NARROWING_MISC[(u << 5) | opcode];
+  // XTN has no scalar form.
+  if (size === 3 || form === undefined || form[0] === 'xtn') return undefined;
+  const [mnemonic, op] = form;
+  const inner = narrow(size, 0, n, d, op(size), 1);
   const bytes = 1 << size;
   return {
     exec: (cpu) => { inner(cpu); commitScalar(cpu, d, bytes); },

@@ -1,8 +1,7 @@
 // Advanced SIMD scalar x indexed element (Arm ARM C4.1.95): SQDMULL, SQDMLAL, SQDMLSL,
 // SQDMULH, SQRDMULH, FMUL, FMULX, FMLA, FMLS with a scalar first operand.
 
-import { analyseByElement } from './byElement';
-import { byElementFields } from './advancedSimdVectorXIndexedElement';
+import { analyseByElement, byElementFields } from './byElement';
 import { Decoded, simdFpEncoding } from './simdFpEncoding';
 
 function analyse(insn: number): Decoded | undefined {

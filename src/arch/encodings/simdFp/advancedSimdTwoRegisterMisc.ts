@@ -7,13 +7,13 @@
 import type { Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import * as ops from './integerOps';
-import { LaneOp, elementwise, laneBase, registerViews, resultViews, saturate, saturateBig, signedMax, signedMin, unsignedMax, vectorShape } from './integerLanes';
-import { NarrowOp, lengthen, narrow } from './widenNarrow';
+import { LaneOp, elementwise, laneBase, registerViews, resultViews, vectorShape } from './integerLanes';
+import { lengthen, narrow } from './widenNarrow';
 import { fpKindOf } from './fpKinds';
 import { fpElementwise, fpVectorShape } from './fpVectorLoops';
 import { doubleToSingle, doubleToSingleOdd, halfToSingle, singleToDouble, singleToHalf } from './fpConvertLanes';
 import { unsignedRecipEstimate, unsignedRsqrtEstimate } from './fpEstimates';
-import { FP_MISC, INTEGER_MISC } from './twoRegisterMiscForms';
+import { FP_MISC, INTEGER_MISC, NARROWING_MISC } from './twoRegisterMiscForms';
 import { Decoded, simdFpEncoding } from './simdFpEncoding';
 import { insnText, vreg } from './simdText';
 import { commitVector, result } from './vectorViews';
@@ -67,22 +67,6 @@ function pairwiseLong(size: number, q: number, n: number, d: number, signed: boo
   };
 }
 
-// ---- Narrowing ----------------------------------------------------------------------------------
-
-/** XTN, SQXTN, UQXTN, SQXTUN: `fromSigned` source, `toSigned` destination range (size = narrow). */
-export function narrowOp(size: number, saturating: boolean, fromSigned: boolean, toSigned: boolean): NarrowOp {
-  if (!saturating) return { signed: false, number: (x) => x, big: (x) => Number(x & 0xffffffffn) };
-  const low = toSigned ? signedMin(size) : 0;
-  const high = toSigned ? signedMax(size) : unsignedMax(size);
-  const lowBig = BigInt(low);
-  const highBig = BigInt(high);
-  return {
-    signed: fromSigned,
-    number: (x) => saturate(x, low, high),
-    big: (x) => Number(saturateBig(x, lowBig, highBig)),
-  };
-}
-
 // ---- Integer forms ------------------------------------------------------------------------------
 
 function integerMisc(q: number, u: number, size: number, opcode: number, n: number, d: number): Decoded | undefined {
@@ -102,13 +86,10 @@ function integerMisc(q: number, u: number, size: number, opcode: number, n: numb
       return { exec: pairwiseLong(size, q, n, d, u === 0, opcode === 0b00110), text: insnText(name, vreg(d, size + 1, q), vreg(n, size, q)) };
     }
     case 0b0_10010: case 0b0_10100: case 0b1_10010: case 0b1_10100: {
-      if (size === 3) return undefined;
-      const [name, op] =
-        u === 0 && opcode === 0b10010 ? ['xtn', narrowOp(size, false, false, false)]
-          : u === 0 ? ['sqxtn', narrowOp(size, true, true, true)]
-            : opcode === 0b10010 ? ['sqxtun', narrowOp(size, true, true, false)]
-              : ['uqxtn', narrowOp(size, true, false, false)];
-      return { exec: narrow(size, q, n, d, op as NarrowOp), text: insnText(name + (q ? '2' : ''), vreg(d, size, q), vreg(n, size + 1, 1)) };
+      const form = NARROWING_MISC[(u << 5) | opcode];
+      if (size === 3 || form === undefined) return undefined;
+      const [name, op] = form;
+      return { exec: narrow(size, q, n, d, op(size)), text: insnText(name + (q ? '2' : ''), vreg(d, size, q), vreg(n, size + 1, 1)) };
     }
     case 0b1_10011: {
       if (size === 3) return undefined;

@@ -2,6 +2,7 @@
 // C4.1.95): the second operand is one element Vm[index] for every lane. Index and Rm come
 // from H:L:M and Rm as the element size dictates.
 
+import { bit, bits } from '../../decoder';
 import * as ops from './integerOps';
 import { LaneOp, elementwise, laneBase, scalarShape, vectorShape } from './integerLanes';
 import { lengthen } from './widenNarrow';
@@ -21,6 +22,21 @@ export interface ByElementFields {
   h: number;
   n: number;
   d: number;
+}
+
+/** The fields of an "x indexed element" word (both groups share the layout). */
+export function byElementFields(insn: number): ByElementFields {
+  return {
+    u: bit(insn, 29),
+    size: bits(insn, 22, 2),
+    l: bit(insn, 21),
+    m: bit(insn, 20),
+    rm: bits(insn, 16, 4),
+    opcode: bits(insn, 12, 4),
+    h: bit(insn, 11),
+    n: bits(insn, 5, 5),
+    d: bits(insn, 0, 5),
+  };
 }
 
 /** Element index and Vm register for an element size (1 = H, 2 = S, 3 = D). */

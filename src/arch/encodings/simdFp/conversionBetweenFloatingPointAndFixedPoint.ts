@@ -4,7 +4,7 @@
 
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
-import { destinationSlot, sourceSlot } from '../integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { Rounding } from './fpControl';
 import { fpKindOf } from './fpKinds';
 import { fpToGeneral, generalToFp } from './conversionBetweenFloatingPointAndInteger';

@@ -5,7 +5,7 @@
 import type { Cpu } from '../../cpu';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
-import { destinationSlot, sourceSlot } from '../integer/registerSlots';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { Rounding } from './fpControl';
 import { FpKind, fpKindOf } from './fpKinds';
 import { toInteger32, toInteger64 } from './fpToInteger';

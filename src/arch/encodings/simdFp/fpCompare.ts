@@ -4,7 +4,8 @@
 
 import { FPSR_IOC, FpEnvironment } from './fpControl';
 import { isNaN32, isNaN64, isSignallingNaN32, isSignallingNaN64 } from './fpNaN';
-import { operand32, operand64 } from './fpLanes';
+import { FPCR_FZ } from './fpControl';
+import { flushInput32, flushInput64, operand32, operand64 } from './fpLanes';
 import type { VectorViews } from './vectorViews';
 
 /** NZCV nibbles (bits 3..0 = N Z C V) of FPCompare. */
@@ -22,6 +23,16 @@ export const enum CompareKind {
   Greater,
 }
 
+/** FPUnpack still flushes (and reports) a denormal operand when the other one is a NaN. */
+function noteDenormals(env: FpEnvironment, src: VectorViews, n: number, m: number, double: boolean): void {
+  if ((env.fpcr & FPCR_FZ) === 0) return;
+  for (const i of [n, m]) {
+    if (i === ZERO_OPERAND) continue;
+    if (double) flushInput64(env, src.VF64[i]);
+    else flushInput32(env, src.VF32[i]);
+  }
+}
+
 function ordered(a: number, b: number): number {
   return a === b ? NZCV_EQUAL : a < b ? NZCV_LESS : NZCV_GREATER;
 }
@@ -31,6 +42,7 @@ export function compareFlags32(env: FpEnvironment, src: VectorViews, n: number, 
   const aBits = src.V32[n];
   const bBits = m === ZERO_OPERAND ? 0 : src.V32[m];
   if (isNaN32(aBits) || isNaN32(bBits)) {
+    noteDenormals(env, src, n, m, false);
     if (signalling || isSignallingNaN32(aBits) || isSignallingNaN32(bBits)) env.fpsr |= FPSR_IOC;
     return NZCV_UNORDERED;
   }
@@ -44,6 +56,7 @@ export function compareFlags64(env: FpEnvironment, src: VectorViews, n: number, 
   const bHi = m === ZERO_OPERAND ? 0 : W[2 * m + 1];
   const bLo = m === ZERO_OPERAND ? 0 : W[2 * m];
   if (isNaN64(aHi, aLo) || isNaN64(bHi, bLo)) {
+    noteDenormals(env, src, n, m, true);
     if (signalling || isSignallingNaN64(aHi, aLo) || isSignallingNaN64(bHi, bLo)) env.fpsr |= FPSR_IOC;
     return NZCV_UNORDERED;
   }
@@ -66,6 +79,7 @@ export function compareLane32(env: FpEnvironment, src: VectorViews, kind: Compar
   const aBits = n === ZERO_OPERAND ? 0 : src.V32[n];
   const bBits = m === ZERO_OPERAND ? 0 : src.V32[m];
   if (isNaN32(aBits) || isNaN32(bBits)) {
+    noteDenormals(env, src, n, m, false);
     if (kind !== CompareKind.Equal || isSignallingNaN32(aBits) || isSignallingNaN32(bBits)) env.fpsr |= FPSR_IOC;
     return false;
   }
@@ -85,6 +99,7 @@ export function compareLane64(env: FpEnvironment, src: VectorViews, kind: Compar
   const bHi = m === ZERO_OPERAND ? 0 : W[2 * m + 1];
   const bLo = m === ZERO_OPERAND ? 0 : W[2 * m];
   if (isNaN64(aHi, aLo) || isNaN64(bHi, bLo)) {
+    noteDenormals(env, src, n, m, true);
     if (kind !== CompareKind.Equal || isSignallingNaN64(aHi, aLo) || isSignallingNaN64(bHi, bLo)) env.fpsr |= FPSR_IOC;
     return false;
   }

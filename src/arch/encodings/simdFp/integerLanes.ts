@@ -29,14 +29,21 @@ function viewsOf(buffer: ArrayBuffer): IntegerViews {
 }
 
 const cache = new WeakMap<ArrayBuffer, IntegerViews>();
+// The last register file asked for: nearly always the same CPU, so one compare is enough.
+let lastBuffer: ArrayBuffer | undefined;
+let lastViews: IntegerViews | undefined;
 
 /** Integer views of a CPU's SIMD&FP registers. */
 export function registerViews(cpu: Cpu): IntegerViews {
-  let views = cache.get(cpu.vBuffer);
+  const buffer = cpu.vBuffer;
+  if (buffer === lastBuffer) return lastViews!;
+  let views = cache.get(buffer);
   if (views === undefined) {
-    views = viewsOf(cpu.vBuffer);
-    cache.set(cpu.vBuffer, views);
+    views = viewsOf(buffer);
+    cache.set(buffer, views);
   }
+  lastBuffer = buffer;
+  lastViews = views;
   return views;
 }
 

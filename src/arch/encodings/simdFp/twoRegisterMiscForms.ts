@@ -1,9 +1,10 @@
-// The element-wise forms of "two-register miscellaneous" shared by the vector and scalar
-// groups: integer forms by U:opcode, floating-point forms by U:a:opcode.
+// The forms of "two-register miscellaneous" shared by the vector and scalar groups:
+// integer forms by U:opcode, floating-point forms by U:a:opcode, the narrowing forms.
 
 import type { Cpu } from '../../cpu';
 import * as ops from './integerOps';
 import type { LaneOp } from './integerLanes';
+import { NarrowOp, narrowOp } from './widenNarrow';
 import { Rounding } from './fpControl';
 import { FpKind, SignOp } from './fpKinds';
 import { CompareKind, ZERO_OPERAND } from './fpCompare';
@@ -92,4 +93,12 @@ export const FP_MISC: Record<number, [string, FpLaneBuilder, boolean?]> = {
   0b0_1_01111: ['fabs', sign(SignOp.Clear)],
   0b1_1_01111: ['fneg', sign(SignOp.Flip)],
   0b1_1_11111: ['fsqrt', unary((k) => k.sqrt)],
+};
+
+/** XTN, SQXTN, SQXTUN, UQXTN by U:opcode: the mnemonic and the element op for a narrow size. */
+export const NARROWING_MISC: Record<number, [string, (size: number) => NarrowOp]> = {
+  0b0_10010: ['xtn', (s) => narrowOp(s, false, false, false)],
+  0b0_10100: ['sqxtn', (s) => narrowOp(s, true, true, true)],
+  0b1_10010: ['sqxtun', (s) => narrowOp(s, true, true, false)],
+  0b1_10100: ['uqxtn', (s) => narrowOp(s, true, false, false)],
 };

@@ -4,7 +4,7 @@
 
 import type { Cpu } from '../../cpu';
 import type { Exec } from '../../decoder';
-import { LaneOp, beginSaturation, bigView, endSaturation, laneBase, numberView, registerViews, resultViews } from './integerLanes';
+import { LaneOp, beginSaturation, bigView, endSaturation, laneBase, numberView, registerViews, resultViews, saturate, saturateBig, signedMax, signedMin, unsignedMax } from './integerLanes';
 import { commitScalar, commitVector } from './vectorViews';
 
 /** A narrowing element op: a 2*esize-bit element in, an esize-bit element out. */
@@ -133,5 +133,19 @@ export function narrowHigh(size: number, part: number, n: number, m: number, d: 
       }
     }
     commitVector(cpu, d, part);
+  };
+}
+
+/** XTN, SQXTN, UQXTN, SQXTUN: `fromSigned` source, `toSigned` destination range (size = narrow). */
+export function narrowOp(size: number, saturating: boolean, fromSigned: boolean, toSigned: boolean): NarrowOp {
+  if (!saturating) return { signed: false, number: (x) => x, big: (x) => Number(x & 0xffffffffn) };
+  const low = toSigned ? signedMin(size) : 0;
+  const high = toSigned ? signedMax(size) : unsignedMax(size);
+  const lowBig = BigInt(low);
+  const highBig = BigInt(high);
+  return {
+    signed: fromSigned,
+    number: (x) => saturate(x, low, high),
+    big: (x) => Number(saturateBig(x, lowBig, highBig)),
   };
 }

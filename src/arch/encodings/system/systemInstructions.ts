@@ -1,7 +1,7 @@
 // SYS and SYSL: cache maintenance (DC, IC), address translation (AT) and TLB
 // maintenance (TLBI). Without caches or an MMU only DC ZVA and AT have an effect.
 
-import { ZR } from '../../cpu';
+import { ZR } from '../../registerSlots';
 import type { Encoding } from '../../decoder';
 import { bits } from '../../decoder';
 import { regName } from '../../disasmText';

@@ -1,7 +1,7 @@
 // MRS and MSR (register): moves between general-purpose and system registers.
 
 import type { Cpu } from '../../cpu';
-import { DISCARD, ZR } from '../../cpu';
+import { DISCARD, ZR } from '../../registerSlots';
 import type { Encoding } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
