@@ -38,7 +38,7 @@ const ID_AA64DFR0 = BigInt(0x6 | ((NUM_BREAKPOINTS - 1) << 12) | ((NUM_WATCHPOIN
 const ID_AA64PFR0 = 0x11n;
 /** CRC32 instructions. */
 const ID_AA64ISAR0 = 0x10000n;
-/** 48-bit PA, 4K/64K granules as on the A57. */
+/** PARange 0b0100 (44-bit PA), 4K/64K granules as on the A57. */
 const ID_AA64MMFR0 = 0x1124n;
 const CTR_EL0 = 0x8444c004n;
 /** DC ZVA block size 2^4 words = 64 bytes, permitted. */
@@ -214,6 +214,12 @@ export function systemRegisterByName(name: string): SystemRegister | undefined {
 
 export function allSystemRegisters(): readonly SystemRegister[] {
   return registers;
+}
+
+/** The architectural name of a debug register this CPU does not implement (n beyond its count). */
+export function unimplementedDebugRegisterName(op0: number, op1: number, crn: number, crm: number, op2: number): string | undefined {
+  if (op0 !== 2 || op1 !== 0 || crn !== 0 || op2 < 4) return undefined;
+  return `${['DBGBVR', 'DBGBCR', 'DBGWVR', 'DBGWCR'][op2 - 4]}${crm}_EL1`;
 }
 
 /** The generic name LLVM prints for an encoding it has no name for. */

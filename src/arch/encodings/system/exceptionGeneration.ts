@@ -9,6 +9,8 @@ import { syndrome } from '../../esr';
 export const SEMIHOSTING_HLT_IMM = 0xf000;
 
 const imm16 = (insn: number) => bits(insn, 5, 16);
+/** LLVM prints these immediates in hex, except zero. */
+const immText = (insn: number) => (imm16(insn) === 0 ? '#0' : `#${hex(imm16(insn))}`);
 
 export const EXCEPTION_GENERATION_ENCODINGS: Encoding[] = [
   {
@@ -17,7 +19,7 @@ export const EXCEPTION_GENERATION_ENCODINGS: Encoding[] = [
       const esr = syndrome.svc(imm16(insn));
       return (cpu) => { throw cpu.exception(esr, { completed: true }); };
     },
-    disasm: (insn) => `svc\t#${hex(imm16(insn))}`,
+    disasm: (insn) => `svc\t${immText(insn)}`,
   },
   {
     // HVC goes to the hypervisor (EL2), which owns PSCI.
@@ -29,7 +31,7 @@ export const EXCEPTION_GENERATION_ENCODINGS: Encoding[] = [
         throw cpu.trapToHypervisor(esr, undefined, true);
       };
     },
-    disasm: (insn) => `hvc\t#${hex(imm16(insn))}`,
+    disasm: (insn) => `hvc\t${immText(insn)}`,
   },
   {
     // KVM sets HCR_EL2.TSC, so SMC traps to EL2 with the SMC itself as return address.
@@ -41,7 +43,7 @@ export const EXCEPTION_GENERATION_ENCODINGS: Encoding[] = [
         throw cpu.trapToHypervisor(esr);
       };
     },
-    disasm: (insn) => `smc\t#${hex(imm16(insn))}`,
+    disasm: (insn) => `smc\t${immText(insn)}`,
   },
   {
     name: 'BRK', pattern: '11010100_001_iiiiiiiiiiiiiiii_000_00',
@@ -50,7 +52,7 @@ export const EXCEPTION_GENERATION_ENCODINGS: Encoding[] = [
       // BRK is generated whatever PSTATE.D, MDSCR_EL1.KDE and the OS lock say.
       return (cpu) => { throw cpu.debugException(esr); };
     },
-    disasm: (insn) => `brk\t#${hex(imm16(insn))}`,
+    disasm: (insn) => `brk\t${immText(insn)}`,
   },
   {
     name: 'HLT', pattern: '11010100_010_iiiiiiiiiiiiiiii_000_00',
@@ -61,7 +63,7 @@ export const EXCEPTION_GENERATION_ENCODINGS: Encoding[] = [
         throw cpu.undefinedInstruction();
       };
     },
-    disasm: (insn) => `hlt\t#${hex(imm16(insn))}`,
+    disasm: (insn) => `hlt\t${immText(insn)}`,
   },
   {
     // DCPSn are UNDEFINED outside Debug state.

@@ -6,7 +6,7 @@ import type { Encoding } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { syndrome } from '../../esr';
-import { SystemRegister, genericSysRegName, sysRegKey, systemRegisterByKey } from '../../systemRegisters';
+import { SystemRegister, genericSysRegName, sysRegKey, systemRegisterByKey, unimplementedDebugRegisterName } from '../../systemRegisters';
 
 interface SysRegFields { op0: number; op1: number; CRn: number; CRm: number; op2: number; Rt: number }
 
@@ -19,7 +19,8 @@ function fields(insn: number): SysRegFields {
 
 function nameOf(f: SysRegFields): string {
   const reg = systemRegisterByKey(sysRegKey(f.op0, f.op1, f.CRn, f.CRm, f.op2));
-  return reg && !reg.name.startsWith('S3_') ? reg.name : genericSysRegName(f.op0, f.op1, f.CRn, f.CRm, f.op2);
+  if (reg && !reg.name.startsWith('S3_')) return reg.name;
+  return unimplementedDebugRegisterName(f.op0, f.op1, f.CRn, f.CRm, f.op2) ?? genericSysRegName(f.op0, f.op1, f.CRn, f.CRm, f.op2);
 }
 
 /**
