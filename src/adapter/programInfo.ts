@@ -2,6 +2,10 @@
 // lines, functions, call frames) in the shapes the debugger needs (its ProgramSymbols
 // and CallFrameUnwinder interfaces), plus source-path mapping for the session.
 
+import {
+  DW_TAG_base_type, DW_TAG_enumeration_type, DW_TAG_structure_type, DW_TAG_typedef, DW_TAG_union_type,
+} from '../symbols/dwarfConstants';
+import type { DwarfType } from '../symbols/dwarfTypes';
 import { DWARF_REGISTER_PC } from '../symbols/unwinder';
 import { ProgramSymbols as SymbolReader, loadProgramSymbols } from '../symbols/programSymbols';
 import type {
@@ -24,8 +28,14 @@ export interface BreakpointLocation {
   column: number;
 }
 
+const TAG_PREFIX: Record<number, string> = {
+  [DW_TAG_structure_type]: 'struct ', [DW_TAG_union_type]: 'union ', [DW_TAG_enumeration_type]: 'enum ',
+  [DW_TAG_typedef]: '', [DW_TAG_base_type]: '',
+};
+
 export class ProgramInfo implements ProgramSymbols {
   readonly reader: SymbolReader;
+  private namedTypeIndex: Map<string, DwarfType> | undefined;
 
   constructor(bytes: Uint8Array, options: ProgramInfoOptions = {}) {
     this.reader = loadProgramSymbols(bytes, {
@@ -78,6 +88,26 @@ export class ProgramInfo implements ProgramSymbols {
     const placed = this.reader.addressesForLine(location.dwarfPath, location.line)
       .find(l => this.reader.functionAt(l.address)?.entry === entry);
     return placed ? placed.address : entry;
+  }
+
+  /** The program's named types (`struct point`, `enum colour`, typedefs) from every unit's top level. */
+  namedTypes(): Map<string, DwarfType> {
+    if (this.namedTypeIndex) return this.namedTypeIndex;
+    const index = new Map<string, DwarfType>();
+    const debugInfo = this.reader.debugInfo;
+    for (const unit of debugInfo.reader.units) {
+      const root = unit.guard(() => unit.root());
+      for (const die of root?.children ?? []) {
+        const prefix = TAG_PREFIX[die.tag];
+        const name = prefix === undefined ? undefined : die.name();
+        if (name === undefined || index.has(prefix + name)) continue;
+        const type = unit.guard(() => debugInfo.types.resolve(die));
+        // Prefer a definition over a forward declaration of the same struct.
+        if (type && !(type.kind === 'struct' && type.declaration)) index.set(prefix + name, type);
+      }
+    }
+    this.namedTypeIndex = index;
+    return index;
   }
 
   // ---- Lines -------------------------------------------------------------------------------

@@ -11,18 +11,20 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ecName, esrEc } from '../arch/esr';
-import type { CallFrame } from '../debugger/callStack';
 import { Debugger, StopEvent } from '../debugger/debugger';
 import { GuestMachine } from '../vmm/guestMachine';
 import { BreakpointRequests, DataTarget, hexAddress } from './breakpointRequests';
 import { ConsoleCommands } from './console/commands';
-import { evaluateExpression } from './console/evaluator';
+import { Value, evaluateExpression } from './console/evaluator';
+import { typeName } from './console/cTypes';
+import { describeType } from '../symbols/dwarfTypes';
 import { ExpressionError } from './console/tokens';
 import { formatValue, splitFormatSuffix } from './console/valueFormat';
 import { SessionConsoleContext } from './consoleContext';
 import { LaunchConfiguration, LaunchConfigurationError, parseLaunchConfiguration } from './launchConfig';
 import { MemoryRequestError, disassembleRequest, readMemory, writeMemory } from './memoryRequests';
 import { ProgramInfo } from './programInfo';
+import { SourceFrame, sourceFramesOf } from './sourceFrames';
 import { VariablesView } from './variablesView';
 
 const THREAD_ID = 1;
@@ -51,7 +53,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
   private loaded: Loaded | undefined;
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>(resolve => { this.configurationDone = resolve; });
-  private frames: CallFrame[] | undefined;
+  private frames: SourceFrame[] | undefined;
   private guestBrkFilter = false;
   private readonly decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
   private readonly pendingOutput = { 1: '', 2: '' };
@@ -180,7 +182,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
     breakpoints = new BreakpointRequests(() => dbg, program, context, l => this.convertDebuggerLineToClient(l), l => this.convertClientLineToDebugger(l));
     const loaded: Loaded = {
       config, program, machine, debugger: dbg, breakpoints, context,
-      variables: new VariablesView(() => dbg, context),
+      variables: new VariablesView(() => dbg, program, context),
       console: new ConsoleCommands(context),
     };
     dbg.on('stopped', (stop: StopEvent) => this.onStopped(stop));
@@ -230,6 +232,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
   private onStopped(stop: StopEvent): void {
     this.flushOutput();
     this.frames = undefined;
+    if (this.loaded) this.loaded.context.frame = undefined;
     this.loaded?.variables.reset();
     const event = new StoppedEvent(stop.reason, THREAD_ID) as DebugProtocol.StoppedEvent;
     event.body.description = stop.description;
@@ -303,6 +306,11 @@ export class Arm64GuestSession extends LoggingDebugSession {
   private dataTargetFor(args: DebugProtocol.DataBreakpointInfoArguments): DataTarget | string {
     const s = this.session();
     if (args.variablesReference) {
+      const variable = s.variables.memoryOf(args.variablesReference, args.name);
+      if (variable) {
+        const length = args.bytes ?? variable.length;
+        return { address: variable.address, length, description: `${args.name} (${variable.type}, ${length} bytes at ${hexAddress(variable.address)})` };
+      }
       const value = s.variables.registerValue(args.variablesReference, args.name);
       if (value === undefined) return `"${args.name}" is not a register that can be used as an address`;
       const length = args.bytes ?? 8;
@@ -343,6 +351,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
       const s = this.stopped();
       this.frames = undefined;
       s.variables.reset();
+      s.context.frame = undefined; // breakpoint conditions look at the frame they stop in
       this.sendResponse(response);
       void run(s.debugger);
     });
@@ -404,28 +413,26 @@ export class Arm64GuestSession extends LoggingDebugSession {
 
   // ---- State -------------------------------------------------------------------------------------
 
-  private callFrames(): CallFrame[] {
-    if (!this.frames) this.frames = this.stopped().debugger.callStack();
+  /** The source-level frames of this stop (inlined calls expanded), computed once per stop. */
+  private callFrames(): SourceFrame[] {
+    if (!this.frames) {
+      const s = this.stopped();
+      this.frames = sourceFramesOf(s.debugger.callStack(), s.program);
+    }
     return this.frames;
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     this.guard(response, () => {
-      const { program } = this.stopped();
       const frames = this.callFrames();
       const start = args.startFrame ?? 0;
       const end = args.levels ? Math.min(frames.length, start + args.levels) : frames.length;
       const stackFrames: DebugProtocol.StackFrame[] = [];
       for (let i = start; i < end; i++) {
-        const pc = frames[i].registers.pc;
-        // A caller's PC is its return address: the call it is in is one instruction before.
-        const lookup = Number(i === 0 ? pc : pc - 4n);
-        const location = program.lineAt(lookup);
-        const source = location && location.line > 0 ? this.sourceOf(location.path) : undefined;
-        const fn = program.functionAt(lookup);
-        const name = fn ? fn.name : program.symbolize(Number(pc)) ?? hexAddress(pc);
-        const frame: DebugProtocol.StackFrame = new StackFrame(i + 1, name, source as Source | undefined, source ? this.convertDebuggerLineToClient(location!.line) : 0, source ? 1 : 0);
-        frame.instructionPointerReference = hexAddress(pc);
+        const { frame: machineFrame, name, dwarfPath, line, inlined } = frames[i];
+        const source = dwarfPath && line ? this.sourceOf(dwarfPath) : undefined;
+        const frame: DebugProtocol.StackFrame = new StackFrame(i + 1, inlined ? `${name} [inlined]` : name, source as Source | undefined, source ? this.convertDebuggerLineToClient(line!) : 0, source ? 1 : 0);
+        frame.instructionPointerReference = hexAddress(machineFrame.registers.pc);
         if (!source) frame.presentationHint = 'subtle';
         stackFrames.push(frame);
       }
@@ -440,7 +447,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
       const frames = this.callFrames();
       const index = args.frameId - 1;
       if (index < 0 || index >= frames.length) throw new Error(`no frame ${args.frameId}`);
-      response.body = { scopes: s.variables.scopes(index, frames) };
+      response.body = { scopes: s.variables.scopes(frames[index]) };
       this.sendResponse(response);
     });
   }
@@ -448,7 +455,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
   protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
     this.guard(response, () => {
       const s = this.stopped();
-      response.body = { variables: s.variables.variables(args.variablesReference, args.format?.hex ?? true) };
+      response.body = { variables: s.variables.variables(args.variablesReference, args.format?.hex) };
       this.sendResponse(response);
     });
   }
@@ -456,10 +463,11 @@ export class Arm64GuestSession extends LoggingDebugSession {
   protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
     this.guard(response, () => {
       const s = this.stopped();
-      const result = s.variables.setVariable(args.variablesReference, args.name, args.value, args.format?.hex ?? true);
+      const result = s.variables.setVariable(args.variablesReference, args.name, args.value, args.format?.hex);
       response.body = { value: result.value };
       this.sendResponse(response);
       this.frames = undefined;
+      if (result.memory) this.sendEvent(new MemoryEvent(hexAddress(result.memory.address), 0, result.memory.length));
       this.sendEvent(new InvalidatedEvent(result.changedPcOrSp ? ['stacks', 'variables'] : ['variables'], THREAD_ID));
     });
   }
@@ -467,10 +475,12 @@ export class Arm64GuestSession extends LoggingDebugSession {
   protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
     this.guard(response, () => {
       const s = this.stopped();
+      // C names resolve in the frame the client selected.
+      s.context.frame = args.frameId !== undefined ? this.callFrames()[args.frameId - 1] : undefined;
       if (args.context === 'repl') {
         const result = s.console.execute(args.expression);
         response.body = { result: result.output, variablesReference: 0 };
-        if (result.value) this.describeValue(response.body, result.value);
+        if (result.value) this.describeValue(response.body, result.value, args.expression);
         this.sendResponse(response);
         this.announceWrites(result.memoryWritten, result.registersWritten);
         return;
@@ -478,15 +488,24 @@ export class Arm64GuestSession extends LoggingDebugSession {
       const { expression, format } = splitFormatSuffix(args.expression);
       const value = evaluateExpression(expression, s.context);
       const letter = format ?? (args.format?.hex ? 'x' : undefined);
-      response.body = { result: formatValue(value, letter, a => s.program.symbolize(Number(a))), variablesReference: 0 };
-      this.describeValue(response.body, value);
+      const described = letter === undefined ? s.context.describeValue(value) : undefined;
+      response.body = { result: described ?? formatValue(value, letter, a => s.program.symbolize(Number(a))), variablesReference: 0 };
+      this.describeValue(response.body, value, expression);
       this.sendResponse(response);
     });
   }
 
-  private describeValue(body: DebugProtocol.EvaluateResponse['body'], value: ReturnType<typeof evaluateExpression>): void {
-    body.type = value.type.kind === 'integer' ? value.type.name : value.type.kind === 'pointer' ? 'pointer' : value.type.kind;
-    if (value.hexByDefault || value.type.kind === 'pointer') body.memoryReference = hexAddress(BigInt.asUintN(64, value.value));
+  /** Type, memory reference and (for structs, arrays and pointers) children of an evaluate result. */
+  private describeValue(body: DebugProtocol.EvaluateResponse['body'], value: Value, expression: string): void {
+    const s = this.session();
+    const asC = s.context.cValueOf(value);
+    body.type = asC ? describeType(asC.value.type) : typeName(value.type);
+    if (value.type.kind === 'record' || value.type.kind === 'array') {
+      if (value.location?.kind === 'memory') body.memoryReference = hexAddress(value.location.address);
+    } else if (value.hexByDefault || value.type.kind === 'pointer') {
+      body.memoryReference = hexAddress(BigInt.asUintN(64, value.value));
+    }
+    if (asC) body.variablesReference = s.variables.expandable(expression.trim(), asC.value, asC.frame);
   }
 
   private announceWrites(memory: { address: bigint; length: number } | undefined, registers: boolean | undefined): void {

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import { GuestMachine } from '../vmm/guestMachine';
 import { parseMemorySize } from '../machine/virtBoard';
+import { ElfLoadError } from '../machine/elfImage';
 import { OutputBuffer } from './outputBuffer';
 
 export const EXIT_TIMEOUT = 124;
@@ -42,19 +43,36 @@ export function parseRunArguments(argv: string[]): RunOptions {
   return options;
 }
 
+/** The program file's bytes, or an error that names the file and what is wrong with it. */
+function readProgram(program: string): Uint8Array {
+  try {
+    return new Uint8Array(fs.readFileSync(program));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new Error(`cannot read program '${program}': ${reason}`);
+  }
+}
+
 /** Runs the guest; returns the process exit status. */
 export function runGuest(options: RunOptions): number {
-  const elf = new Uint8Array(fs.readFileSync(options.program));
+  const elf = readProgram(options.program);
   const memoryBytes = options.memory ? parseMemorySize(options.memory) : undefined;
   if (memoryBytes !== undefined && memoryBytes % (1024 * 1024) !== 0) throw new Error(`--memory ${options.memory} is not a whole number of MiB`);
   const out = new OutputBuffer();
-  const machine = new GuestMachine(elf, {
-    memoryMiB: memoryBytes === undefined ? undefined : memoryBytes / (1024 * 1024),
-    args: options.args,
-    programPath: options.program,
-    hostFolder: options.hostFolder,
-    output: (data, stream) => out.write(data, stream),
-  });
+  let machine: GuestMachine;
+  try {
+    machine = new GuestMachine(elf, {
+      memoryMiB: memoryBytes === undefined ? undefined : memoryBytes / (1024 * 1024),
+      args: options.args,
+      programPath: options.program,
+      hostFolder: options.hostFolder,
+      output: (data, stream) => out.write(data, stream),
+    });
+  } catch (e) {
+    if (e instanceof ElfLoadError) throw new Error(`cannot load program '${options.program}': ${e.message}`);
+    throw e;
+  }
   const started = process.hrtime.bigint();
   let status: number;
   for (;;) {

@@ -20,7 +20,7 @@ import { CallFrameUnwinder, FrameRegisters, NO_SYMBOLS, ProgramSymbols } from '.
 import { RegisterFile } from './registerFile';
 import { SoftwareBreakpointPatches } from './softwareBreakpoints';
 import {
-  ExceptionCatchSettings, TakenException, describeTakenException, describeUnhandledException, isCallClass, syncVectorAddresses,
+  ExceptionCatchSettings, TakenException, VectorCatch, describeTakenException, describeUnhandledException, isCallClass,
 } from './vectorCatch';
 import {
   ExitSyndrome, StopDescription, StopReason, describeEntry, describeException, describeHardwareBreakpoint,
@@ -70,11 +70,8 @@ export class Debugger extends EventEmitter {
   private readonly unwinder?: CallFrameUnwinder;
   /** Stop on guest BRKs the debugger did not plant instead of re-injecting them. */
   breakOnGuestBrk: boolean;
-  /** Which exceptions the guest takes itself stop the session. */
-  exceptionCatch: ExceptionCatchSettings = { taken: false, calls: false, unhandled: false };
-  /** Vector entries watched for exceptions the guest takes, and how. */
-  private vectorTraps = new Map<number, 'software' | 'hardware'>();
-  private vectorBase: bigint | undefined;
+  /** Which exceptions the guest takes itself stop the session, and where its vectors are caught. */
+  readonly vectors = new VectorCatch();
   private temporaries: TemporaryBreakpoint[] = [];
   private watchpoints: WatchpointRequest[] = [];
   private readonly watchHits = new Map<number, number>();
@@ -169,7 +166,7 @@ export class Debugger extends EventEmitter {
 
   /** Changes which exceptions taken by the guest stop the session. */
   setExceptionCatch(settings: ExceptionCatchSettings): void {
-    this.exceptionCatch = { ...settings };
+    this.vectors.settings = { ...settings };
     if (this._state !== 'ended') this.applyBreakpoints(false);
   }
 
@@ -406,54 +403,12 @@ export class Debugger extends EventEmitter {
     this.patches.revalidate();
     const wanted = new Set(this.breakpoints.softwareAddresses());
     for (const t of this.temporaries) wanted.add(t.address);
-    this.planVectorTraps();
-    for (const [address, how] of this.vectorTraps) if (how === 'software') wanted.add(address);
+    this.vectors.plan(this.vbar(), a => this.patches.isPatched(a) || this.patches.canPatch(a), this.hardware.breakpointSlots - this.breakpoints.hardware().length);
+    for (const address of this.vectors.softwareTraps()) wanted.add(address);
     this.patches.sync(wanted);
-    const vectorSlots = [...this.vectorTraps].filter(([, how]) => how === 'hardware').map(([address]) => ({ id: -1, address: BigInt(address) }));
+    const vectorSlots = this.vectors.hardwareTraps().map(address => ({ id: -1, address: BigInt(address) }));
     this.hardware.setBreakpoints([...this.breakpoints.hardware().map(b => ({ id: b.id, address: BigInt(b.address) })), ...vectorSlots]);
     this.setGuestDebug(singleStep, suppressHardware);
-  }
-
-  /**
-   * Where the guest's synchronous vectors are caught: BRK patches on vectors in RAM
-   * (when exceptions the guest handles should stop), hardware breakpoints on vectors
-   * with nothing behind them (unhandled exceptions), as far as free slots go.
-   */
-  private planVectorTraps(): void {
-    const traps = new Map<number, 'software' | 'hardware'>();
-    const settings = this.exceptionCatch;
-    let vbar: bigint | undefined;
-    if (settings.taken || settings.calls || settings.unhandled) {
-      try {
-        vbar = this.registers.read('vbar_el1');
-      } catch {
-        vbar = undefined;
-      }
-    }
-    if (vbar !== undefined) {
-      let freeSlots = this.hardware.breakpointSlots - this.breakpoints.hardware().length;
-      for (const address of syncVectorAddresses(vbar)) {
-        if (this.patches.isPatched(address) || this.patches.canPatch(address)) {
-          if (settings.taken || settings.calls) traps.set(address, 'software');
-        } else if (settings.unhandled && freeSlots > 0) {
-          traps.set(address, 'hardware');
-          freeSlots--;
-        }
-      }
-    }
-    this.vectorTraps = traps;
-    this.vectorBase = vbar;
-  }
-
-  /** The guest moved its vector table (a write to VBAR_EL1 in the last slice). */
-  private vectorsMoved(): boolean {
-    const settings = this.exceptionCatch;
-    if (!settings.taken && !settings.calls && !settings.unhandled) return false;
-    try {
-      return this.registers.read('vbar_el1') !== this.vectorBase;
-    } catch {
-      return false;
-    }
   }
 
   private setGuestDebug(singleStep: boolean, suppressHardware = false): void {
@@ -467,6 +422,16 @@ export class Debugger extends EventEmitter {
     }
     const result = this.target.vcpu.setGuestDebug(useHardware ? { control, arch: this.hardware.toGuestDebugArch() } : { control });
     if (result !== 0) throw new Error(`KVM_SET_GUEST_DEBUG refused control 0x${control.toString(16)} (${result})`);
+  }
+
+  /** VBAR_EL1, when an exception catch needs it. */
+  private vbar(): bigint | undefined {
+    if (!this.vectors.active) return undefined;
+    try {
+      return this.registers.read('vbar_el1');
+    } catch {
+      return undefined;
+    }
   }
 
   /** A reset inside the guest (PSCI SYSTEM_RESET) reloads memory: plant everything again. */
@@ -531,7 +496,7 @@ export class Debugger extends EventEmitter {
       const started = Date.now();
       const result = this.target.runSlice(this.budget);
       this.adaptBudget(Date.now() - started, result);
-      if (this.target.vm !== this.knownVm || this.vectorsMoved()) this.applyBreakpoints(false); // a reset, or new vectors
+      if (this.target.vm !== this.knownVm || this.vectors.moved(this.vbar())) this.applyBreakpoints(false); // a reset, or new vectors
       const outcome = this.classify(result, { singleStep: false });
       if (outcome.kind === 'budget') {
         const runaway = this.runningFromNowhere();
@@ -613,7 +578,7 @@ export class Debugger extends EventEmitter {
       }
       case EC.BREAKPT_LOW: {
         if (this.hardware.active && this.hardware.breakpointAt(pc)) return this.reachedBreakpoint(Number(pc), exit, true);
-        if (this.vectorTraps.get(Number(pc)) === 'hardware') return this.reachedBreakpoint(Number(pc), exit, true);
+        if (this.vectors.trapAt(Number(pc)) === 'hardware') return this.reachedBreakpoint(Number(pc), exit, true);
         return this.foreignException(exit, pc, context.singleStep);
       }
       case EC.WATCHPT_LOW: {
@@ -638,7 +603,7 @@ export class Debugger extends EventEmitter {
       const words = hardware ? describeHardwareBreakpoint(exit, pc, reason) : describeOwnBreakpoint(exit, pc, reason);
       return { kind: 'stop', stop: { ...words, pc, hitBreakpointIds: decision.ids, exit } };
     }
-    if (this.vectorTraps.has(address)) {
+    if (this.vectors.trapAt(address)) {
       const caught = this.reachedVector(address);
       if (caught) return caught;
     }
@@ -656,17 +621,17 @@ export class Debugger extends EventEmitter {
     const esr = Number(registers.read('esr_el1') & 0xffff_ffffn);
     const ec = esrEc(esr);
     const taken: TakenException = {
-      esr, elr: registers.read('elr_el1'), far: registers.read('far_el1'), vector: address, vbar: this.vectorBase ?? 0n,
+      esr, elr: registers.read('elr_el1'), far: registers.read('far_el1'), vector: address, vbar: this.vectors.base ?? 0n,
     };
     const syndrome: ExitSyndrome = { hsr: esr, hsrHigh: 0, flags: 0, far: taken.far };
-    if (this.vectorTraps.get(address) === 'hardware') {
+    if (this.vectors.trapAt(address) === 'hardware') {
       registers.write('pstate', registers.read('spsr_el1'));
       registers.pc = taken.elr;
       const words = describeUnhandledException(taken);
       return { kind: 'stop', stop: { reason: 'exception', ...words, pc: taken.elr, hitBreakpointIds: [], exit: syndrome } };
     }
     if (ec === EC.BRK64) return undefined; // guest BRKs have their own switch (breakOnGuestBrk)
-    if (isCallClass(ec) ? !this.exceptionCatch.calls : !this.exceptionCatch.taken) return undefined;
+    if (isCallClass(ec) ? !this.vectors.settings.calls : !this.vectors.settings.taken) return undefined;
     const words = describeTakenException(taken);
     return { kind: 'stop', stop: { reason: 'exception', ...words, pc: BigInt(address), hitBreakpointIds: [], exit: syndrome } };
   }

@@ -35,6 +35,58 @@ function farIsValid(ec: number): boolean {
 
 const hex = (v: number | bigint) => '0x' + v.toString(16);
 
+export type VectorTrap = 'software' | 'hardware';
+
+/** Which vector entries are caught, and how. Planned again at every resume and when VBAR_EL1 moves. */
+export class VectorCatch {
+  settings: ExceptionCatchSettings = { taken: false, calls: false, unhandled: false };
+  private traps = new Map<number, VectorTrap>();
+  /** VBAR_EL1 when the traps were planned. */
+  base: bigint | undefined;
+
+  get active(): boolean {
+    return this.settings.taken || this.settings.calls || this.settings.unhandled;
+  }
+
+  /**
+   * BRK patches on vectors in RAM (when handled exceptions should stop), hardware
+   * breakpoints on vectors with nothing behind them (unhandled exceptions), as far as
+   * `freeSlots` go.
+   */
+  plan(vbar: bigint | undefined, inRam: (address: number) => boolean, freeSlots: number): void {
+    const traps = new Map<number, VectorTrap>();
+    if (vbar !== undefined && this.active) {
+      for (const address of syncVectorAddresses(vbar)) {
+        if (inRam(address)) {
+          if (this.settings.taken || this.settings.calls) traps.set(address, 'software');
+        } else if (this.settings.unhandled && freeSlots > 0) {
+          traps.set(address, 'hardware');
+          freeSlots--;
+        }
+      }
+    }
+    this.traps = traps;
+    this.base = vbar;
+  }
+
+  /** The guest moved its vector table since the last plan. */
+  moved(vbar: bigint | undefined): boolean {
+    return this.active && vbar !== this.base;
+  }
+
+  trapAt(address: number): VectorTrap | undefined {
+    return this.traps.get(address);
+  }
+
+  softwareTraps(): number[] {
+    return [...this.traps].filter(([, how]) => how === 'software').map(([address]) => address);
+  }
+
+  hardwareTraps(): number[] {
+    return [...this.traps].filter(([, how]) => how === 'hardware').map(([address]) => address);
+  }
+}
+
 export interface TakenException {
   esr: number;
   elr: bigint;

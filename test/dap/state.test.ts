@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import { parseElf } from '../../src/symbols/elfFile';
 import { evaluate, fixture, launchAndStop, lineOf, nextStop, startClient, topFrame } from './dapSupport';
@@ -20,6 +21,10 @@ const readMemory = (client: DebugClient, args: DebugProtocol.ReadMemoryArguments
   client.customRequest('readMemory', args) as Promise<DebugProtocol.ReadMemoryResponse>;
 const writeMemory = (client: DebugClient, args: DebugProtocol.WriteMemoryArguments) =>
   client.customRequest('writeMemory', args) as Promise<DebugProtocol.WriteMemoryResponse>;
+
+function registersScope(scopes: DebugProtocol.ScopesResponse): DebugProtocol.Scope {
+  return scopes.body.scopes.find(s => s.name === 'Registers')!;
+}
 
 async function registerGroups(client: DebugClient): Promise<Map<string, DebugProtocol.Variable[]>> {
   const scopes = await client.scopesRequest({ frameId: 1 });
@@ -58,14 +63,14 @@ describe('DAP: registers, console, memory and disassembly', () => {
     assert.ok(groups.get('System')!.some(v => v.name === 'esr_el1'));
     const debug = groups.get('Debug')!.map(v => v.name);
     assert.ok(debug.includes('mdscr_el1') && debug.includes('dbgbcr0_el1') && debug.includes('host dbgbcr0') && debug.includes('host dbgwvr3'));
-    const generalReference = (await client.variablesRequest({ variablesReference: (await client.scopesRequest({ frameId: 1 })).body.scopes[0].variablesReference })).body.variables[0].variablesReference;
+    const generalReference = (await client.variablesRequest({ variablesReference: registersScope(await client.scopesRequest({ frameId: 1 })).variablesReference })).body.variables[0].variablesReference;
     const decimal = await client.variablesRequest({ variablesReference: generalReference, format: { hex: false } });
     assert.strictEqual(decimal.body.variables[0].value, '5', 'decimal on request');
   });
 
   it('writes registers with setVariable and announces it', async () => {
     const scopes = await client.scopesRequest({ frameId: 1 });
-    const groups = (await client.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference })).body.variables;
+    const groups = (await client.variablesRequest({ variablesReference: registersScope(scopes).variablesReference })).body.variables;
     const general = groups.find(g => g.name === 'General')!;
     const invalidated = client.waitForEvent('invalidated');
     const set = await client.setVariableRequest({ variablesReference: general.variablesReference, name: 'x3', value: '0x1234 + 1' });
@@ -89,7 +94,7 @@ describe('DAP: registers, console, memory and disassembly', () => {
     assert.strictEqual(await evaluate(client, 'x1,d'), '7');
     assert.match(await evaluate(client, 'info breakpoints'), /^1\s+source\s+steps\.c:\d+\s+0x[0-9a-f]+ <factorial\+0x[0-9a-f]+>/);
     assert.match(await evaluate(client, 'help'), /info registers/);
-    await assert.rejects(evaluate(client, 'no_such_thing'), /no register or symbol named "no_such_thing"/);
+    await assert.rejects(evaluate(client, 'no_such_thing'), /no variable, register or symbol named "no_such_thing"/);
     await assert.rejects(evaluate(client, 'x/4zz $sp'), /bad format/);
     const hover = await client.evaluateRequest({ expression: 'counter', context: 'hover', frameId: 1 });
     assert.strictEqual(hover.body.result, '0');
@@ -170,7 +175,7 @@ describe('DAP: data breakpoints (hardware watchpoints)', () => {
 
   it('watches where a register points, and reads', async () => {
     const scopes = await client.scopesRequest({ frameId: 1 });
-    const groups = (await client.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference })).body.variables;
+    const groups = (await client.variablesRequest({ variablesReference: registersScope(scopes).variablesReference })).body.variables;
     const general = groups.find(g => g.name === 'General')!;
     await evaluate(client, 'set $x5 = &rounds');
     const info = await client.dataBreakpointInfoRequest({ variablesReference: general.variablesReference, name: 'x5', bytes: 4 });
@@ -187,5 +192,42 @@ describe('DAP: data breakpoints (hardware watchpoints)', () => {
     const set = await client.setDataBreakpointsRequest({ breakpoints: ids.map(dataId => ({ dataId, accessType: 'write' })) });
     assert.deepStrictEqual(set.body.breakpoints.map(b => b.verified), [true, true, true, true, false]);
     assert.match(set.body.breakpoints[4].message!, /no watchpoint slot left: .* needs 2 slots, 0 of 4 free/);
+  });
+});
+
+describe('DAP: disassembly matches llvm-objdump', () => {
+  let client: DebugClient;
+  beforeEach(async () => { client = await startClient(); });
+  afterEach(() => client.stop().catch(() => undefined));
+
+  it('prints every instruction of the program\'s functions as llvm-objdump -d does', async function () {
+    const objdump = spawnSync('llvm-objdump', ['-d', '--no-show-raw-insn', O0], { encoding: 'utf8' });
+    if (objdump.status !== 0) {
+      console.log('    skipped: llvm-objdump is not available');
+      this.skip();
+    }
+    await launchAndStop(client, { program: O0, stopOnEntry: true });
+    const expected = new Map<string, string>();
+    let inWanted = false;
+    for (const line of objdump.stdout.split('\n')) {
+      const header = /^[0-9a-f]+ <(\w+)>:$/.exec(line);
+      if (header) inWanted = ['main', 'square', 'factorial', 'spin'].includes(header[1]);
+      const m = /^\s*([0-9a-f]+):\s+(.*)$/.exec(line);
+      if (inWanted && m) expected.set(m[1].padStart(16, '0'), m[2].trim());
+    }
+    const addresses = [...expected.keys()].map(a => BigInt('0x' + a)).sort((a, b) => (a < b ? -1 : 1));
+    const first = addresses[0];
+    const count = Number((addresses[addresses.length - 1] - first) / 4n) + 1;
+    const response = await client.disassembleRequest({ memoryReference: '0x' + first.toString(16), instructionCount: count });
+    let compared = 0;
+    for (const insn of response.body!.instructions) {
+      const want = expected.get(insn.address.slice(2));
+      if (want === undefined) continue;
+      // LLVM 14 names ADRP page targets after an unrelated text symbol (0x40400000 <vfprintf+0xa8c>); we name the page's own symbol.
+      const comparable = (text: string) => text.replace(/\s+/g, ' ').replace(/^(adrp .*) <[^>]+>$/, '$1');
+      assert.strictEqual(comparable(insn.instruction), comparable(want), `at ${insn.address}`);
+      compared++;
+    }
+    assert.strictEqual(compared, expected.size);
   });
 });

@@ -1,5 +1,9 @@
-// The C types the console language knows without DWARF: the integer types of the
-// AArch64 LP64 ABI, `_Bool`, pointers to them, `void` and code addresses.
+// The C types of the console language: the integer types of the AArch64 LP64 ABI,
+// `_Bool`, pointers, `void` and code addresses, and the program's own types from
+// DWARF (structs, unions, arrays, enums, floating point), which keep their DWARF type
+// for printing.
+
+import type { DwarfType } from '../../symbols/dwarfTypes';
 
 export interface IntegerType {
   kind: 'integer';
@@ -7,11 +11,46 @@ export interface IntegerType {
   /** Size in bytes (16 for the 128-bit SIMD registers). */
   size: number;
   signed: boolean;
+  /** The program's type (enum, char, bool...), for printing it as C does. */
+  dwarf?: DwarfType;
 }
 
 export interface PointerType {
   kind: 'pointer';
   target: CType;
+  dwarf?: DwarfType;
+}
+
+export interface FloatType {
+  kind: 'float';
+  name: string;
+  size: number;
+  dwarf?: DwarfType;
+}
+
+export interface RecordMember {
+  name: string;
+  offset: number;
+  type: CType;
+  bitSize?: number;
+  /** Bit position from the start of the record (bit-fields). */
+  bitOffset?: number;
+}
+
+/** A struct or union; members are resolved on demand (types may refer to themselves). */
+export interface RecordType {
+  kind: 'record';
+  name: string;
+  size: number;
+  members: () => RecordMember[];
+  dwarf: DwarfType;
+}
+
+export interface ArrayType {
+  kind: 'array';
+  element: CType;
+  length: number | undefined;
+  dwarf?: DwarfType;
 }
 
 export interface VoidType {
@@ -23,7 +62,7 @@ export interface FunctionType {
   kind: 'function';
 }
 
-export type CType = IntegerType | PointerType | VoidType | FunctionType;
+export type CType = IntegerType | PointerType | VoidType | FunctionType | FloatType | RecordType | ArrayType;
 
 const integer = (name: string, size: number, signed: boolean): IntegerType => ({ kind: 'integer', name, size, signed });
 
@@ -103,6 +142,9 @@ export function lookupNamedType(words: string[]): CType | undefined {
 export function sizeOf(type: CType): number {
   switch (type.kind) {
     case 'integer': return type.size;
+    case 'float': return type.size;
+    case 'record': return type.size;
+    case 'array': return sizeOf(type.element) * (type.length ?? 0);
     case 'pointer': return 8;
     case 'void': return 1; // GNU C: sizeof(void) == 1, which also makes void* arithmetic byte-wise
     case 'function': return 1;
@@ -112,6 +154,9 @@ export function sizeOf(type: CType): number {
 export function typeName(type: CType): string {
   switch (type.kind) {
     case 'integer': return type.name;
+    case 'float': return type.name;
+    case 'record': return type.name;
+    case 'array': return `${typeName(type.element)} [${type.length ?? ''}]`;
     case 'void': return 'void';
     case 'function': return 'function';
     case 'pointer': {
@@ -124,7 +169,8 @@ export function typeName(type: CType): string {
 /** Wraps a mathematical value into the representable range of an integer type (C conversion). */
 export function wrapToType(value: bigint, type: CType): bigint {
   if (type.kind === 'pointer' || type.kind === 'function') return BigInt.asUintN(64, value);
-  if (type.kind === 'void') return 0n;
+  if (type.kind === 'void' || type.kind === 'record' || type.kind === 'array') return 0n;
+  if (type.kind === 'float') return BigInt.asUintN(type.size * 8, value);
   if (type === BOOL || type.name === '_Bool') return value === 0n ? 0n : 1n;
   const bits = type.size * 8;
   return type.signed ? BigInt.asIntN(bits, value) : BigInt.asUintN(bits, value);

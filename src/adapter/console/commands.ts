@@ -25,6 +25,8 @@ export interface ConsoleContext extends EvaluationContext {
   breakpointSummary(): string[];
   /** Up to `count` instructions from `address`, in the user's view of memory. */
   disassemble(address: bigint, count: number): { address: bigint; text: string }[];
+  /** The program's own printing of a value of a DWARF type (structs, enums, chars, floats), when it has one. */
+  describeValue?(value: Value): string | undefined;
 }
 
 export interface ConsoleResult {
@@ -107,6 +109,10 @@ export class ConsoleCommands {
   }
 
   private format(value: Value, format?: FormatLetter): string {
+    if (format === undefined) {
+      const described = this.context.describeValue?.(value);
+      if (described !== undefined) return described;
+    }
     return formatValue(value, format, a => this.context.symbolize(a));
   }
 

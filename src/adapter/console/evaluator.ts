@@ -1,11 +1,14 @@
-// Evaluates console expressions against a stopped guest: registers (through their
-// views), guest memory (the user's view: patched BRKs show their original bytes) and
-// ELF symbols. Integer arithmetic follows C on the AArch64 LP64 ABI.
+// Evaluates console expressions against a stopped guest: the program's C variables
+// in scope (DWARF), registers (through their views), guest memory (the user's view:
+// patched BRKs show their original bytes) and ELF symbols. Integer arithmetic follows
+// C on the AArch64 LP64 ABI; structs, unions and arrays are reached through members,
+// subscripts and dereferences.
 
 import {
-  CType, FUNCTION, INT, IntegerType, LONG, UINT128, UINT32, UINT64,
+  CType, FUNCTION, INT, IntegerType, LONG, RecordType, UINT128, UINT32, UINT64,
   commonIntegerType, pointerTo, promote, sizeOf, typeName, wrapToType,
 } from './cTypes';
+import type { ProgramTypes } from './programTypes';
 import { RegisterView, laneView, readView, resolveRegisterName, writeView } from './registerNames';
 import { Expression, parseExpression } from './syntax';
 import { ExpressionError } from './tokens';
@@ -25,6 +28,21 @@ export interface EvaluationContext {
   readMemory(address: bigint, length: number): Uint8Array;
   writeMemory(address: bigint, data: Uint8Array): void;
   lookupSymbol(name: string): SymbolInfo | undefined;
+  /** A C variable in scope (locals, arguments, globals), by name. */
+  lookupVariable?(name: string): ProgramVariable | undefined;
+  /** The program's type names, for casts and sizeof. */
+  programTypes?: ProgramTypes;
+}
+
+/** A C variable as the evaluator sees it. */
+export interface ProgramVariable {
+  type: CType;
+  /** Where it lives. */
+  location?: Location;
+  /** Its value, when it has no storage (a DW_OP_stack_value location, a constant). */
+  value?: bigint;
+  /** Why it cannot be read ("optimized out"). */
+  unavailable?: string;
 }
 
 export type Location =
@@ -44,7 +62,7 @@ export interface Value {
 }
 
 export function evaluateExpression(source: string, context: EvaluationContext): Value {
-  return new Evaluator(context).evaluate(parseExpression(source));
+  return new Evaluator(context).evaluate(parseExpression(source, context.programTypes));
 }
 
 export class Evaluator {
@@ -71,21 +89,59 @@ export class Evaluator {
       case 'index':
         return this.index(node.base, node.index);
       case 'member':
-        throw new ExpressionError(`"${node.member}": member access needs the program's types (only vector lanes such as v0.d[1] are known)`);
+        return this.member(this.evaluate(node.base), node.member);
       case 'assign':
         return this.assign(node.target, node.value);
     }
   }
 
   private identifier(name: string): Value {
+    const variable = name.startsWith('$') ? undefined : this.context.lookupVariable?.(name);
+    if (variable) return this.programVariable(name, variable);
     const register = resolveRegisterName(name, r => this.context.registerExists(r));
     if (register) return this.registerValue(name, register);
     if (name.startsWith('$')) throw new ExpressionError(`no register named "${name}"`);
     const symbol = this.context.lookupSymbol(name);
-    if (!symbol) throw new ExpressionError(`no register or symbol named "${name}"`);
+    if (!symbol) throw new ExpressionError(`no variable, register or symbol named "${name}"`);
     if (symbol.isFunction) return { type: FUNCTION, value: symbol.address, hexByDefault: true, symbol: name };
     const type = symbolType(name, symbol.size);
     return this.readMemoryValue(symbol.address, type, false);
+  }
+
+  private programVariable(name: string, variable: ProgramVariable): Value {
+    if (variable.unavailable !== undefined) throw new ExpressionError(`"${name}" is ${variable.unavailable}`);
+    const { type, location } = variable;
+    if (variable.value !== undefined) return { type, value: wrapToType(variable.value, type), hexByDefault: type.kind === 'pointer' };
+    if (location?.kind === 'memory') return this.readMemoryValue(location.address, type, false);
+    if (location?.kind === 'register') {
+      const raw = readView(location.view, this.context.readRegister(location.view.register));
+      return { type, value: wrapToType(raw, type), location, hexByDefault: type.kind === 'pointer' };
+    }
+    throw new ExpressionError(`"${name}" has no location`);
+  }
+
+  /** `s.m` and `p->m` (either works on a struct and on a pointer to one). */
+  private member(base: Value, name: string): Value {
+    let record: Value = base;
+    if (base.type.kind === 'pointer') record = this.dereference(base);
+    if (record.type.kind !== 'record') throw new ExpressionError(`"${name}": ${typeName(base.type)} has no members`);
+    const type: RecordType = record.type;
+    const member = type.members().find(m => m.name === name);
+    if (!member) throw new ExpressionError(`${type.name} has no member named "${name}"`);
+    if (record.location?.kind !== 'memory') throw new ExpressionError(`${type.name} is not in memory`);
+    const start = record.location.address;
+    if (member.bitSize !== undefined) {
+      const bitOffset = member.bitOffset ?? member.offset * 8;
+      const firstByte = Math.floor(bitOffset / 8);
+      const length = Math.ceil((bitOffset % 8 + member.bitSize) / 8);
+      const bytes = this.readMemory(start + BigInt(firstByte), length);
+      let raw = 0n;
+      for (let i = bytes.length - 1; i >= 0; i--) raw = (raw << 8n) | BigInt(bytes[i]);
+      raw = (raw >> BigInt(bitOffset % 8)) & ((1n << BigInt(member.bitSize)) - 1n);
+      const signed = member.type.kind === 'integer' && member.type.signed;
+      return { type: member.type, value: signed ? BigInt.asIntN(member.bitSize, raw) : raw, hexByDefault: false };
+    }
+    return this.readMemoryValue(start + BigInt(member.offset), member.type, false);
   }
 
   private registerValue(name: string, view: RegisterView): Value {
@@ -116,7 +172,7 @@ export class Evaluator {
   }
 
   private addressOf(operandNode: Expression): Value {
-    if (operandNode.kind === 'identifier' && !operandNode.name.startsWith('$')) {
+    if (operandNode.kind === 'identifier' && !operandNode.name.startsWith('$') && !this.context.lookupVariable?.(operandNode.name)) {
       const symbol = this.context.lookupSymbol(operandNode.name);
       if (symbol) {
         const target = symbol.isFunction ? FUNCTION : symbolType(operandNode.name, symbol.size);
@@ -130,7 +186,8 @@ export class Evaluator {
   }
 
   /** `*p`; an integer is treated as the address of a 64-bit value (handy for `*sp`). */
-  private dereference(pointer: Value): Value {
+  private dereference(value: Value): Value {
+    const pointer = decay(value);
     let target: CType;
     if (pointer.type.kind === 'pointer') target = pointer.type.target;
     else if (pointer.type.kind === 'integer') target = UINT64;
@@ -141,6 +198,8 @@ export class Evaluator {
   }
 
   private readMemoryValue(address: bigint, type: CType, hexByDefault: boolean): Value {
+    // Structs and arrays are read where they are used (members, elements, printing).
+    if (type.kind === 'record' || type.kind === 'array') return { type, value: 0n, location: { kind: 'memory', address }, hexByDefault };
     const size = sizeOf(type);
     const bytes = this.readMemory(address, size);
     let raw = 0n;
@@ -165,8 +224,8 @@ export class Evaluator {
       const left = this.evaluate(leftNode);
       return { type: INT, value: isTrue(left) || isTrue(this.evaluate(rightNode)) ? 1n : 0n, hexByDefault: false };
     }
-    const left = this.evaluate(leftNode);
-    const right = this.evaluate(rightNode);
+    const left = decay(this.evaluate(leftNode));
+    const right = decay(this.evaluate(rightNode));
     const pointerResult = this.pointerArithmetic(op, left, right);
     if (pointerResult) return pointerResult;
 
@@ -228,7 +287,11 @@ export class Evaluator {
     throw new ExpressionError(`operator "${op}" does not apply to pointers`);
   }
 
-  private cast(operand: Value, type: CType): Value {
+  private cast(value: Value, type: CType): Value {
+    const operand = decay(value);
+    if (type.kind === 'record' || type.kind === 'array') throw new ExpressionError(`cannot cast to ${typeName(type)}`);
+    if (operand.type.kind === 'record') throw new ExpressionError(`cannot cast a ${typeName(operand.type)}`);
+    if (type.kind === 'float' || operand.type.kind === 'float') return convertFloat(operand, type);
     if (type.kind === 'function') throw new ExpressionError('cannot cast to a function type');
     if (type.kind === 'void') return { type, value: 0n, hexByDefault: false };
     if (operand.type.kind === 'void') throw new ExpressionError('cannot cast a void value');
@@ -245,8 +308,8 @@ export class Evaluator {
         return this.registerValue(`${baseNode.base.name}.${baseNode.member}[${index.value}]`, lane);
       }
     }
-    const base = this.evaluate(baseNode);
-    if (base.type.kind !== 'pointer') throw new ExpressionError('subscript needs a pointer (cast the address first)');
+    const base = decay(this.evaluate(baseNode));
+    if (base.type.kind !== 'pointer') throw new ExpressionError('subscript needs an array or a pointer (cast the address first)');
     const step = BigInt(sizeOf(base.type.target)) * integerOperand(index, '[]');
     return this.dereference({ ...base, value: wrapToType(base.value + step, base.type) });
   }
@@ -255,7 +318,8 @@ export class Evaluator {
     const target = this.evaluate(targetNode);
     const value = this.evaluate(valueNode);
     if (!target.location) throw new ExpressionError('the left side of "=" cannot be assigned to');
-    const converted = wrapToType(value.value, target.type);
+    if (target.type.kind === 'record' || target.type.kind === 'array') throw new ExpressionError(`cannot assign a whole ${typeName(target.type)}: assign its members or elements`);
+    const converted = target.type.kind === 'float' || value.type.kind === 'float' ? convertFloat(decay(value), target.type).value : wrapToType(decay(value).value, target.type);
     if (target.location.kind === 'register') {
       const { view } = target.location;
       const current = this.context.readRegister(view.register);
@@ -278,7 +342,44 @@ export class Evaluator {
   }
 }
 
+/** An array in an expression stands for the address of its first element (C's decay). */
+function decay(value: Value): Value {
+  if (value.type.kind !== 'array' || value.location?.kind !== 'memory') return value;
+  return { type: pointerTo(value.type.element), value: value.location.address, hexByDefault: true };
+}
+
+/** Conversions between integers and IEEE floating point (the value of a float is its bit pattern). */
+function convertFloat(value: Value, type: CType): Value {
+  const number = value.type.kind === 'float' ? floatOf(value.value, value.type.size) : Number(value.value);
+  if (type.kind !== 'float') {
+    if (!Number.isFinite(number)) throw new ExpressionError(`${number} has no integer value`);
+    return { type, value: wrapToType(BigInt(Math.trunc(number)), type), hexByDefault: false };
+  }
+  return { type, value: floatBits(number, type.size), hexByDefault: false };
+}
+
+export function floatOf(bits: bigint, size: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  if (size === 4) {
+    view.setUint32(0, Number(BigInt.asUintN(32, bits)), true);
+    return view.getFloat32(0, true);
+  }
+  view.setBigUint64(0, BigInt.asUintN(64, bits), true);
+  return view.getFloat64(0, true);
+}
+
+function floatBits(number: number, size: number): bigint {
+  const view = new DataView(new ArrayBuffer(8));
+  if (size === 4) {
+    view.setFloat32(0, number, true);
+    return BigInt(view.getUint32(0, true));
+  }
+  view.setFloat64(0, number, true);
+  return view.getBigUint64(0, true);
+}
+
 function integerTypeOf(value: Value, op: string): IntegerType {
+  if (value.type.kind === 'float') throw new ExpressionError(`operator "${op}": the console computes with integers only (cast the float to an integer type)`);
   if (value.type.kind === 'integer') return value.type;
   if (value.type.kind === 'pointer' || value.type.kind === 'function') return UINT64;
   throw new ExpressionError(`operator "${op}" does not apply to a ${typeName(value.type)} value`);

@@ -2,6 +2,7 @@
 // subset) into a small syntax tree the evaluator walks.
 
 import { CType, TYPE_WORDS, lookupNamedType, pointerTo } from './cTypes';
+import type { ProgramTypes } from './programTypes';
 import { ExpressionError, Token, tokenize } from './tokens';
 
 export type Expression =
@@ -24,8 +25,9 @@ const BINARY_PRECEDENCE: Record<string, number> = {
   '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
 };
 
-export function parseExpression(source: string): Expression {
-  const parser = new Parser(tokenize(source));
+/** Parses an expression; `types` adds the program's type names (for casts and sizeof). */
+export function parseExpression(source: string, types?: ProgramTypes): Expression {
+  const parser = new Parser(tokenize(source), types);
   const expression = parser.assignment();
   parser.expectEnd();
   return expression;
@@ -34,7 +36,7 @@ export function parseExpression(source: string): Expression {
 class Parser {
   private position = 0;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(private readonly tokens: Token[], private readonly types?: ProgramTypes) {}
 
   expectEnd(): void {
     const token = this.peek();
@@ -84,8 +86,8 @@ class Parser {
       return { kind: 'sizeofExpression', operand: this.unary() };
     }
     const next = this.tokens[this.position + 1];
-    if (this.isPunct(token, '(') && next?.kind === 'identifier' && ['struct', 'union', 'enum'].includes(next.text)) {
-      throw new ExpressionError(`unknown type "${next.text} ${this.tokens[this.position + 2]?.text ?? ''}": only integer and pointer types are known here`);
+    if (!this.types && this.isPunct(token, '(') && next?.kind === 'identifier' && ['struct', 'union', 'enum'].includes(next.text)) {
+      throw new ExpressionError(`unknown type "${next.text} ${this.tokens[this.position + 2]?.text ?? ''}": the program has no debug information`);
     }
     if (this.isPunct(token, '(') && this.startsType(this.position + 1)) {
       this.position++;
@@ -135,11 +137,16 @@ class Parser {
     }
   }
 
-  /** A type name: words such as `unsigned long`, then any number of `*`. */
+  /** A type name: words such as `unsigned long` or `struct point`, then any number of `*`. */
   private typeName(): CType {
     const words: string[] = [];
-    while (this.peek().kind === 'identifier' && TYPE_WORDS.has(this.peek().text)) words.push(this.next().text);
-    let type = lookupNamedType(words);
+    while (this.peek().kind === 'identifier' && this.isTypeWord(this.peek().text)) {
+      const word = this.next().text;
+      words.push(word);
+      // A tag follows struct/union/enum whatever it is called.
+      if ((word === 'struct' || word === 'union' || word === 'enum') && this.peek().kind === 'identifier') words.push(this.next().text);
+    }
+    let type = lookupNamedType(words) ?? this.types?.lookup(words);
     if (!type) throw new ExpressionError(`unknown type "${words.join(' ')}"`);
     while (this.acceptPunct('*')) {
       type = pointerTo(type);
@@ -150,7 +157,11 @@ class Parser {
 
   private startsType(index: number): boolean {
     const token = this.tokens[index];
-    return token !== undefined && token.kind === 'identifier' && TYPE_WORDS.has(token.text);
+    return token !== undefined && token.kind === 'identifier' && this.isTypeWord(token.text);
+  }
+
+  private isTypeWord(word: string): boolean {
+    return TYPE_WORDS.has(word) || (this.types?.isTypeWord(word) ?? false);
   }
 
   private peek(): Token {

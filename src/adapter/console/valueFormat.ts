@@ -2,7 +2,7 @@
 // suffixes and `p/x`), hex by default for register- and address-derived values.
 
 import { CType, sizeOf } from './cTypes';
-import type { Value } from './evaluator';
+import { Value, floatOf } from './evaluator';
 
 export type FormatLetter = 'x' | 'd' | 'u' | 'o' | 'b' | 't' | 'c' | 'a';
 
@@ -38,6 +38,8 @@ export function formatValue(value: Value, format?: FormatLetter, symbolize?: Sym
 }
 
 function defaultFormat(value: Value, unsigned: bigint, symbolize?: Symbolizer): string {
+  if (value.type.kind === 'float') return String(floatOf(value.value, value.type.size));
+  if (value.type.kind === 'record' || value.type.kind === 'array') return `{${value.type.kind === 'record' ? value.type.name : 'array'} at 0x${value.location?.kind === 'memory' ? value.location.address.toString(16) : '?'}}`;
   if (value.type.kind === 'function' || value.type.kind === 'pointer') return withSymbol(unsigned, symbolize);
   if (value.hexByDefault || isWide(value.type)) return hexString(unsigned);
   return value.value.toString(10);

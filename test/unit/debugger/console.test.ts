@@ -85,7 +85,7 @@ describe('debug console expressions', () => {
 
   it('names what it does not know and never throws anything but ExpressionError', () => {
     for (const [source, message] of [
-      ['nosuch', /no register or symbol named "nosuch"/],
+      ['nosuch', /no variable, register or symbol named "nosuch"/],
       ['$x31', /no register named "\$x31"/],
       ['1 +', /incomplete expression/],
       ['(1', /missing "\)"/],
