@@ -51,7 +51,8 @@ export class InitialConfigurationProvider implements vscode.DebugConfigurationPr
           'Arm64 Guest: no AArch64 ELF program found for this file. Build one (e.g. sum.c -> sum.elf), or create a launch.json.');
         return undefined;
       }
-      return forEditor;
+      // Keep what VS Code put in the empty configuration (noDebug for Run Without Debugging).
+      return { ...configuration, ...forEditor };
     }
     return withLaunchDefaults(configuration, folder?.uri.fsPath) as vscode.DebugConfiguration;
   }

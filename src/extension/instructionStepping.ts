@@ -3,6 +3,7 @@
 // steps by instruction while the Disassembly view has focus).
 
 import * as vscode from 'vscode';
+import { errorMessage } from './errorMessage';
 import { DEBUG_TYPE } from './names';
 
 type StepRequest = 'stepIn' | 'next';
@@ -23,7 +24,7 @@ async function stepByInstruction(request: StepRequest): Promise<void> {
   try {
     await session.customRequest(request, { threadId, granularity: 'instruction' });
   } catch (error) {
-    void vscode.window.showErrorMessage(`Arm64 Guest: ${request === 'next' ? 'step over instruction' : 'step instruction'} failed: ${messageOf(error)}`);
+    void vscode.window.showErrorMessage(`Arm64 Guest: ${request === 'next' ? 'step over instruction' : 'step instruction'} failed: ${errorMessage(error)}`);
   }
 }
 
@@ -33,8 +34,4 @@ async function focusedThreadId(session: vscode.DebugSession): Promise<number | u
   if (item && item.session.id === session.id) return item.threadId;
   const reply = (await session.customRequest('threads')) as { threads?: { id: number }[] };
   return reply.threads?.[0]?.id;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

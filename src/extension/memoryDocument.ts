@@ -4,6 +4,7 @@
 // memory change, so it follows the program like a watch.
 
 import * as vscode from 'vscode';
+import { errorMessage } from './errorMessage';
 import { formatHexDump } from './hexDump';
 
 export const MEMORY_DUMP_SCHEME = 'arm64-guest-memory';
@@ -52,7 +53,7 @@ export class MemoryDumpProvider implements vscode.TextDocumentContentProvider {
       const bytes = reply.data ? new Uint8Array(Buffer.from(reply.data, 'base64')) : new Uint8Array(0);
       return `${heading}\n\n${formatHexDump(BigInt(reply.address), bytes, Math.max(count, bytes.length))}`;
     } catch (error) {
-      return `${heading}\n\nCannot read memory: ${error instanceof Error ? error.message : String(error)}\n`;
+      return `${heading}\n\nCannot read memory: ${errorMessage(error)}\n`;
     }
   }
 

@@ -5,8 +5,8 @@
 // hex dump document.
 
 import * as vscode from 'vscode';
+import { errorMessage } from './errorMessage';
 import { addressFromValueText } from './hexDump';
-import { messageOf } from './instructionStepping';
 import { memoryDumpUri } from './memoryDocument';
 import { DEBUG_TYPE } from './names';
 
@@ -46,7 +46,7 @@ export async function viewMemoryCommand(context?: VariablesContext): Promise<voi
     try {
       memoryReference = await memoryReferenceOf(session, expression);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Arm64 Guest: cannot evaluate "${expression}": ${messageOf(error)}`);
+      void vscode.window.showErrorMessage(`Arm64 Guest: cannot evaluate "${expression}": ${errorMessage(error)}`);
       return;
     }
     if (memoryReference === undefined) {

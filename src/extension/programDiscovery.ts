@@ -3,6 +3,7 @@
 
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { errorMessage } from './errorMessage';
 import { ELF_IDENTIFICATION_LENGTH, hasAarch64ElfIdentification, probeProgram, ProgramProbe } from './elfProbe';
 import { PROGRAM_FILE_GLOB } from './names';
 
@@ -34,7 +35,7 @@ export async function probeProgramFile(uri: vscode.Uri): Promise<ProgramProbe> {
     if (size > MAX_PROBED_FILE_BYTES) return { runnable: true, hasMain: false };
     return probeProgram(await vscode.workspace.fs.readFile(uri));
   } catch (error) {
-    return { runnable: false, reason: `cannot read it (${error instanceof Error ? error.message : String(error)})` };
+    return { runnable: false, reason: `cannot read it (${errorMessage(error)})` };
   }
 }
 
