@@ -230,8 +230,11 @@ export class DebugInfo {
     return result;
   }
 
-  /** Variables with static storage declared at unit (or namespace) level. */
-  globals(): VariableInfo[] {
+  /**
+   * Variables with static storage declared at unit (or namespace) level. Those without
+   * a location (optimised away) are left out unless `includeOptimizedOut`.
+   */
+  globals(includeOptimizedOut = false): VariableInfo[] {
     const result: VariableInfo[] = [];
     for (const unit of this.reader.units) {
       const root = unit.root();
@@ -240,7 +243,7 @@ export class DebugInfo {
         for (const child of die.children) {
           if (child.tag === DW_TAG_variable && !child.flag(DW_AT_declaration)) {
             const variable = this.variable(child, 'global');
-            if (variable && variable.location.kind !== 'none') result.push(variable);
+            if (variable && (includeOptimizedOut || variable.location.kind !== 'none')) result.push(variable);
           } else if (child.tag === DW_TAG_namespace) {
             visit(child);
           }

@@ -326,8 +326,9 @@ export class ProgramSymbols {
     return this.safely(() => this.debugInfo.framesAt(pc)) ?? [];
   }
 
-  globals(): VariableInfo[] {
-    return this.safely(() => this.debugInfo.globals()) ?? [];
+  /** Global and file-static variables; `includeOptimizedOut` adds those the compiler removed (shown as <optimized out>). */
+  globals(includeOptimizedOut = false): VariableInfo[] {
+    return this.safely(() => this.debugInfo.globals(includeOptimizedOut)) ?? [];
   }
 
   /** Where a variable lives at `pc` in `frame` (memory address, register, value, pieces or unavailable). */

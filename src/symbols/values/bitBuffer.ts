@@ -48,14 +48,6 @@ export function bitsKnown(known: Uint8Array, start: number, size: number): boole
   return readBits(known, start, size) === (1n << BigInt(size)) - 1n;
 }
 
-export function anyBitKnown(known: Uint8Array, start: number, size: number): boolean {
-  for (let bit = 0; bit < size; bit++) {
-    const position = start + bit;
-    if (((known[position >> 3] ?? 0) >> (position & 7)) & 1) return true;
-  }
-  return false;
-}
-
 /** Copies `size` bits of `source` at `sourceStart` into `target` at `targetStart` (values and masks). */
 export function copyBits(target: BitData, targetStart: number, source: BitData, sourceStart: number, size: number): void {
   if ((targetStart & 7) === 0 && (sourceStart & 7) === 0 && (size & 7) === 0) {

@@ -54,9 +54,10 @@ export const DATA_POINTER_TYPE = pointerTo(VOID_TYPE);
 
 /** What an ELF symbol without debug information has: gdb refuses to guess. */
 export const NO_DEBUG_DATA_TYPE: DwarfType = { kind: 'unknown', tag: 0, name: '<data variable, no debug info>', dieOffset: -1 };
+export const NO_DEBUG_TEXT_NAME = '<text variable, no debug info>';
 export const NO_DEBUG_TEXT_TYPE: DwarfType = {
   kind: 'function',
-  returnType: { kind: 'unknown', tag: 0, name: '<text variable, no debug info>', dieOffset: -1 },
+  returnType: { kind: 'unknown', tag: 0, name: NO_DEBUG_TEXT_NAME, dieOffset: -1 },
   parameters: [],
   variadic: false,
   prototyped: false,
@@ -88,8 +89,6 @@ const KEYWORD_TYPES: readonly [string, BaseType][] = [
   ['double', BUILTIN.double],
   ['double long', BUILTIN.longDouble],
 ];
-
-export const BASE_TYPE_KEYWORDS: ReadonlySet<string> = new Set(['char', 'short', 'int', 'long', 'signed', 'unsigned', '_Bool', 'float', 'double', '__int128', 'void']);
 
 /** The builtin type a list of base-type keywords names, or undefined for an invalid combination. */
 export function builtinTypeFromKeywords(keywords: readonly string[]): DwarfType | undefined {

@@ -133,7 +133,7 @@ export class CValue {
 
   /** True when no bit of the value is known: gdb then prints the whole value as <optimized out>. */
   isEntirelyOptimizedOut(): boolean {
-    if (this.contents.kind === 'memory' || this.synthetic) return false;
+    if (this.contents.kind === 'memory' || this.synthetic || resolved(this.type).kind === 'void') return false;
     return this.contents.data.known.every((mask) => mask === 0) && this.byteSize > 0;
   }
 
@@ -227,9 +227,4 @@ function advancePlace(place: StoragePlace, bits: number): StoragePlace {
     case 'none':
       return place;
   }
-}
-
-/** The type of a value with typedefs removed, for switch statements. */
-export function kindOf(value: CValue): ReturnType<typeof resolved>['kind'] {
-  return resolved(value.type).kind;
 }

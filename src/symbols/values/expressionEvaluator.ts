@@ -4,17 +4,17 @@
 // semantics, and assignments written back through the storage of the lvalue.
 
 import type { DwarfType } from '../dwarfTypes';
-import { BUILTIN, NO_DEBUG_DATA_TYPE, VOID_TYPE, arrayOf, builtinTypeFromKeywords, pointerTo, qualified } from './builtinTypes';
+import { BUILTIN, NO_DEBUG_DATA_TYPE, VOID_TYPE, arrayOf } from './builtinTypes';
 import { CValue, MemoryReader, SyntheticPointer } from './cValue';
 import { EvaluationError } from './evaluationError';
 import type { Expression, TypeName } from './expressionParser';
 import {
-  addressOf, arithmetic, castValue, compare, complement, decay, dereference, intValue, isTrue, negate, subscript, unaryPlus,
+  addressOf, arithmetic, castValue, compare, complement, dereference, intValue, isTrue, negate, subscript, unaryPlus,
   unknownTypeError,
 } from './valueArithmetic';
 import { memberValue } from './valueFormatter';
 import { StorageAccess, writeStorage } from './valueWriter';
-import { byteSizeOf, isPointerType, isRecordType, pointerTarget, resolved } from './typeFacts';
+import { byteSizeOf, isFloatType, isPointerType, isRecordType, pointerTarget, resolved } from './typeFacts';
 import type { StructMember } from '../dwarfTypes';
 
 /** What an expression can reach: the frame's names, types and the guest. */
@@ -67,10 +67,16 @@ export class ExpressionEvaluator {
         return sizeOf(this.scope.resolveTypeName(expression.type));
       case 'sizeofExpression':
         return sizeOf(this.evaluate(expression.operand).type);
-      case 'index':
-        return subscript(this.known(expression.array), this.known(expression.index), this.scope.memory);
+      case 'index': {
+        const array = this.known(expression.array);
+        const index = this.known(expression.index);
+        if (array.synthetic) return this.dereference(offsetSynthetic(array, index.integer()));
+        // gdb truncates a floating-point subscript.
+        if (isFloatType(index.type)) return subscript(array, CValue.fromInteger(BUILTIN.long, BigInt(Math.trunc(index.float()))), this.scope.memory);
+        return subscript(array, index, this.scope.memory);
+      }
       case 'member':
-        return this.member(this.known(expression.object), expression.member);
+        return this.member(this.known(expression.object), expression.member, expression.arrow);
       case 'call':
         throw new EvaluationError('Calling functions in the program is not supported.');
       case 'increment':
@@ -89,7 +95,7 @@ export class ExpressionEvaluator {
   }
 
   private unary(operator: string, operand: Expression): CValue {
-    if (operator === '&') return addressOf(this.evaluate(operand));
+    if (operator === '&') return this.addressOf(operand);
     const value = this.known(operand);
     switch (operator) {
       case '-':
@@ -103,6 +109,17 @@ export class ExpressionEvaluator {
       default:
         return this.dereference(value);
     }
+  }
+
+  /** `&operand`, with gdb's messages for variables that have no address. */
+  private addressOf(operand: Expression): CValue {
+    const value = this.evaluate(operand);
+    if (operand.kind !== 'identifier' || (value.address !== undefined && value.isLvalue)) return addressOf(value);
+    const register = value.storage?.find((part) => part.place.kind === 'register')?.place;
+    if (register?.kind === 'register') {
+      throw new EvaluationError(`Address requested for identifier "${operand.name}" which is in register $${dwarfRegisterName(register.register)}`);
+    }
+    throw new EvaluationError(`Can't take address of "${operand.name}" which isn't an lvalue.`);
   }
 
   private dereference(value: CValue): CValue {
@@ -120,18 +137,23 @@ export class ExpressionEvaluator {
     const left = this.known(leftExpression);
     const right = this.known(rightExpression);
     if (operator === '@') return repeatObject(left, right, this.scope.memory);
+    if ((operator === '+' || operator === '-') && left.synthetic) return offsetSynthetic(left, operator === '+' ? right.integer() : -right.integer());
+    if (operator === '+' && right.synthetic) return offsetSynthetic(right, left.integer());
+    if (isRecordType(left.type) || isRecordType(right.type)) throw new EvaluationError(`Structure has no component named operator${operator}.`);
     if (['==', '!=', '<', '<=', '>', '>='].includes(operator)) return compare(operator, left, right);
     return arithmetic(operator, left, right);
   }
 
-  private member(object: CValue, name: string): CValue {
+  private member(object: CValue, name: string, arrow: boolean): CValue {
     // gdb accepts `.` on pointers and `->` on structs alike.
     let record = object;
-    if (isPointerType(record.type)) record = this.dereference(record);
-    const type = resolved(record.type);
-    if (!isRecordType(type) || (type.kind !== 'struct' && type.kind !== 'union' && type.kind !== 'class')) {
-      throw new EvaluationError(`Attempt to extract a component of a value that is not a structure${isPointerType(object.type) ? ' pointer' : ''}.`);
+    const notRecord = () => new EvaluationError(`Attempt to extract a component of a value that is not a structure${arrow ? ' pointer' : ''}.`);
+    if (isPointerType(record.type)) {
+      if (!isRecordType(pointerTarget(record.type)!)) throw notRecord();
+      record = this.dereference(record);
     }
+    const type = resolved(record.type);
+    if (type.kind !== 'struct' && type.kind !== 'union' && type.kind !== 'class') throw notRecord();
     const path = findMember(type.members, name);
     if (!path) throw new EvaluationError(`There is no member named ${name}.`);
     let value = record;
@@ -232,24 +254,18 @@ function integerLiteral(token: Extract<Expression, { kind: 'integer' }>['token']
   throw new EvaluationError('Numeric constant too large.');
 }
 
-/** Builds the DwarfType a parsed type name denotes, from the specifier's type. */
-export function applyDeclarator(base: DwarfType, type: TypeName, resolveParameter: (parameter: TypeName) => DwarfType): DwarfType {
-  let result = base;
-  for (const qualifier of type.qualifiers) result = qualified(qualifier, result);
-  for (const step of type.steps) {
-    switch (step.kind) {
-      case 'pointer':
-        result = pointerTo(result);
-        for (const qualifier of step.qualifiers) result = qualified(qualifier, result);
-        break;
-      case 'array':
-        result = arrayOf(result, step.count);
-        break;
-      case 'function':
-        result = { kind: 'function', returnType: result, parameters: step.parameters.map(resolveParameter), variadic: step.variadic, prototyped: true, dieOffset: -1 };
-        break;
-    }
-  }
-  return result;
+/** gdb's name of a DWARF register: x0-x30, sp, v0-v31. */
+export function dwarfRegisterName(register: number): string {
+  if (register <= 30) return `x${register}`;
+  if (register === 31) return 'sp';
+  if (register >= 64 && register <= 95) return `v${register - 64}`;
+  return `r${register}`;
 }
 
+/** A synthetic pointer moved by `count` elements (pointer arithmetic on DW_OP_implicit_pointer). */
+function offsetSynthetic(pointer: CValue, count: bigint): CValue {
+  const target = pointerTarget(pointer.type);
+  const size = BigInt(target ? byteSizeOf(target) ?? 1 : 1);
+  const synthetic = pointer.synthetic!;
+  return CValue.syntheticPointer(pointer.type, { die: synthetic.die, offset: synthetic.offset + Number(count * size) });
+}

@@ -22,9 +22,16 @@ const PUNCTUATORS = [
 
 const ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, e: 27, '\\': 92, "'": 39, '"': 34, '?': 63 };
 
+/** A parse error, with where it was found. */
+export class ExpressionSyntaxError extends EvaluationError {
+  constructor(message: string, readonly position: number) {
+    super(message);
+  }
+}
+
 /** gdb's wording for a parse error at `position` of `text`. */
-export function syntaxError(text: string, position: number): EvaluationError {
-  return new EvaluationError(`A syntax error in expression, near \`${text.slice(position)}'.`);
+export function syntaxError(text: string, position: number): ExpressionSyntaxError {
+  return new ExpressionSyntaxError(`A syntax error in expression, near \`${text.slice(position)}'.`, position);
 }
 
 export function tokenize(text: string): Token[] {

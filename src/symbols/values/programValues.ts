@@ -6,6 +6,7 @@ import type { DwarfFunction, VariableInfo } from '../debugInfo';
 import type { CompilationUnit } from '../debugInfoEntries';
 import { DW_AT_external } from '../dwarfConstants';
 import type { ProgramSymbols } from '../programSymbols';
+import { AddressNames } from './addressNames';
 import { FrameValues } from './frameValues';
 import { TypeIndex } from './typeIndex';
 
@@ -36,11 +37,13 @@ export interface FrameState {
 
 export class ProgramValues {
   readonly types: TypeIndex;
+  private readonly addressNames: AddressNames;
   private globalsByName: Map<string, VariableInfo[]> | undefined;
   private globalList: VariableInfo[] | undefined;
 
   constructor(readonly program: ProgramSymbols) {
     this.types = new TypeIndex(program.debugInfo);
+    this.addressNames = new AddressNames(program);
   }
 
   /**
@@ -55,10 +58,21 @@ export class ProgramValues {
     return scopes.map((scope) => new FrameValues(this, scope, frame, guest));
   }
 
-  /** Every global and file-static variable of the program. */
+  /** Every global and file-static variable of the program (those the linker discarded left out). */
   globals(): readonly VariableInfo[] {
-    this.globalList ??= this.program.globals();
+    this.globalList ??= this.program.globals(true).filter((variable) => !this.isDiscarded(variable));
     return this.globalList;
+  }
+
+  /**
+   * A static variable the linker removed keeps its DWARF with address 0. Like gdb, such
+   * variables do not exist (unless the program really has something at address 0).
+   */
+  isDiscarded(variable: VariableInfo): boolean {
+    if (variable.location.kind !== 'expression') return false;
+    const location = this.program.locateVariable(variable, undefined, 0, { readRegister: () => undefined, readMemory: () => undefined });
+    const part = location.pieces.length === 1 ? location.pieces[0].part : undefined;
+    return part?.kind === 'memory' && part.address === 0n && this.program.elf.segmentContaining(0) === undefined;
   }
 
   /** Globals and file-statics of one compile unit, in declaration order. */
@@ -87,25 +101,9 @@ export class ProgramValues {
     return [...found].sort((a, b) => Number(b.entryDie.unit === preferredUnit) - Number(a.entryDie.unit === preferredUnit));
   }
 
-  /**
-   * gdb's name for an address a pointer holds: `counter`, `rec+8`, `main+16`, or
-   * undefined (stack and heap addresses, addresses outside every section). Like gdb,
-   * unsized labels in data sections do not name addresses.
-   */
+  /** gdb's name for an address a pointer holds: `counter`, `rec+8`, `main+16`; undefined for stack and heap addresses. */
   symbolize(address: bigint): string | undefined {
-    if (address <= 0n || address > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
-    const value = Number(address);
-    const symbol = this.program.symbols.symbolForAddress(value);
-    if (symbol && !(symbol.size === 0 && !this.program.elf.isExecutableAddress(symbol.value))) {
-      const offset = value - symbol.value;
-      return offset === 0 ? symbol.name : `${symbol.name}+${offset}`;
-    }
-    const fn = this.program.debugInfo.functionAt(value);
-    if (fn) {
-      const offset = value - fn.entry;
-      return offset === 0 ? fn.name : `${fn.name}+${offset}`;
-    }
-    return undefined;
+    return this.addressNames.nameOf(address);
   }
 }
 

@@ -5,8 +5,6 @@
 import { DwarfType, sizeOfType, stripTypedefs } from '../dwarfTypes';
 import { BUILTIN } from './builtinTypes';
 
-export type ResolvedType = DwarfType;
-
 /** The type with typedefs and const/volatile removed: what decides how a value behaves. */
 export function resolved(type: DwarfType): DwarfType {
   return stripTypedefs(type);
@@ -39,10 +37,6 @@ export function isArithmeticType(type: DwarfType): boolean {
 export function isPointerType(type: DwarfType): boolean {
   const kind = resolved(type).kind;
   return kind === 'pointer' || kind === 'reference' || kind === 'rvalueReference';
-}
-
-export function isScalarType(type: DwarfType): boolean {
-  return isArithmeticType(type) || isPointerType(type);
 }
 
 export function isRecordType(type: DwarfType): boolean {

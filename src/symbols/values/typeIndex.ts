@@ -7,6 +7,7 @@ import type { CompilationUnit, DebugInfoEntry } from '../debugInfoEntries';
 import {
   DW_AT_const_value,
   DW_AT_declaration,
+  DW_AT_language,
   DW_AT_prototyped,
   DW_AT_type,
   DW_TAG_base_type,
@@ -17,7 +18,9 @@ import {
   DW_TAG_typedef,
   DW_TAG_union_type,
   DW_TAG_unspecified_parameters,
+  DW_TAG_unspecified_type,
 } from '../dwarfConstants';
+import { VOID_TYPE } from './builtinTypes';
 import type { DebugInfo } from '../debugInfo';
 import type { DwarfType } from '../dwarfTypes';
 
@@ -72,15 +75,17 @@ export class TypeIndex {
     const types = this.debugInfo.types;
     const declaration = die.followOrigins((origin) => (origin.children.some((child) => child.tag === DW_TAG_formal_parameter) || origin.has(DW_AT_prototyped) ? origin : undefined)) ?? die;
     const returnOwner = die.followOrigins((origin) => (origin.reference(DW_AT_type) ? origin : undefined)) ?? die;
+    const returnType = types.typeOf(returnOwner);
     return {
       kind: 'function',
-      returnType: types.typeOf(returnOwner),
+      // Assemblers describe a function's result as DW_TAG_unspecified_type; gdb calls that void.
+      returnType: returnType.kind === 'unknown' && returnType.tag === DW_TAG_unspecified_type ? VOID_TYPE : returnType,
       parameters: declaration.children.filter((child) => child.tag === DW_TAG_formal_parameter).map((child) => {
         const typed = child.followOrigins((origin) => (origin.reference(DW_AT_type) ? origin : undefined)) ?? child;
         return types.typeOf(typed);
       }),
       variadic: declaration.children.some((child) => child.tag === DW_TAG_unspecified_parameters),
-      prototyped: declaration.flag(DW_AT_prototyped),
+      prototyped: declaration.flag(DW_AT_prototyped) || !isCLanguage(die),
       dieOffset: die.offset,
     };
   }
@@ -119,4 +124,12 @@ export class TypeIndex {
     this.types = types;
     this.enumerators = enumerators;
   }
+}
+
+/** DW_AT_language values of C (C89, C, C99, C11, C17): only C functions without DW_AT_prototyped are K&R style. */
+const C_LANGUAGES = new Set([0x0001, 0x0002, 0x000c, 0x001d, 0x002c]);
+
+function isCLanguage(die: DebugInfoEntry): boolean {
+  const language = die.unit.unitEntry()?.constant(DW_AT_language);
+  return language === undefined || C_LANGUAGES.has(language);
 }

@@ -4,10 +4,10 @@
 // comparisons yielding int, as gdb's C language does them.
 
 import type { DwarfType } from '../dwarfTypes';
-import { describeType } from '../dwarfTypes';
 import { BUILTIN, NO_DEBUG_DATA_TYPE, VOID_TYPE, pointerTo } from './builtinTypes';
 import { CValue, MemoryReader } from './cValue';
 import { EvaluationError } from './evaluationError';
+import { cTypeName } from './typeName';
 import { elementValue } from './valueFormatter';
 import {
   arrayElement, byteSizeOf, commonArithmeticType, isArithmeticType, isBooleanType, isFloatType, isIntegerType, isPointerType,
@@ -166,7 +166,7 @@ function targetSize(pointer: CValue): bigint {
   // gdb, like GNU C, steps void and function pointers by one byte.
   if (kind === 'void' || kind === 'function') return 1n;
   const size = byteSizeOf(target);
-  if (size === undefined) throw new EvaluationError(`Cannot perform pointer math on incomplete type "${describeType(target)}", try casting to a known type, or void *.`);
+  if (size === undefined) throw new EvaluationError(`Cannot perform pointer math on incomplete type "${cTypeName(target)}", try casting to a known type, or void *.`);
   return BigInt(size);
 }
 
@@ -246,7 +246,7 @@ export function subscript(arrayValue: CValue, indexValue: CValue, memory: Memory
     return elementValue(base, Number(position));
   }
   if (isPointerType(base.type)) return dereference(arithmetic('+', base, index), memory);
-  throw new EvaluationError(`cannot subscript something of type \`${describeType(base.type)}'`);
+  throw new EvaluationError(`cannot subscript something of type \`${cTypeName(base.type)}'`);
 }
 
 /** `*value`: pointers, arrays (their first element), and integers read as int, as gdb allows. */
@@ -256,7 +256,7 @@ export function dereference(value: CValue, memory: MemoryReader): CValue {
   if (type.kind === 'function') return value;
   if (isPointerType(type)) {
     const target = pointerTarget(type)!;
-    if (resolved(target).kind === 'void') throw new EvaluationError('Attempt to take contents of a non-pointer value.');
+    if (resolved(target).kind === 'void') throw new EvaluationError('Attempt to dereference a generic pointer.');
     return CValue.inMemory(target, BigInt.asUintN(64, value.integer()), memory);
   }
   if (isIntegerType(type)) return CValue.inMemory(BUILTIN.int, BigInt.asUintN(64, value.integer()), memory);

@@ -3,7 +3,9 @@
 // `{x = 1, y = 2}`, `BLUE`, `(READ | EXEC)`, `{int (int)} 0x400010 <square>`,
 // `<optimized out>`. `print` style adds gdb's "(type) " before pointers.
 
-import { describeType, DwarfType, StructMember } from '../dwarfTypes';
+import type { DwarfType, StructMember } from '../dwarfTypes';
+import { NO_DEBUG_TEXT_NAME, NO_DEBUG_TEXT_TYPE } from './builtinTypes';
+import { cTypeName } from './typeName';
 import { PRINT_MAX, REPEAT_THRESHOLD, characterLiteral, stringLiteral } from './charFormat';
 import { CValue, MemoryReader } from './cValue';
 import { EvaluationError } from './evaluationError';
@@ -11,7 +13,7 @@ import { formatFloat } from './floatBits';
 import { arrayElement, byteSizeOf, isBooleanType, isCharType, isFloatType, resolved } from './typeFacts';
 
 export interface FormatOptions {
-  /** Integers, characters, booleans and enum numbers in hexadecimal (gdb's print/x; floats stay decimal). */
+  /** Integers, characters, booleans and enums as hexadecimal numbers (gdb's print/x; floats and pointers print as usual). */
   readonly hex?: boolean;
   /** gdb's `print` layout: pointers (other than `char *`) get a "(type) " prefix. Default: the `info locals` layout. */
   readonly printStyle?: boolean;
@@ -32,7 +34,7 @@ export function formatValue(value: CValue, environment: FormatEnvironment, optio
   // still shows each member or element (each scalar then says <optimized out>).
   if (value.isEntirelyOptimizedOut()) return OPTIMIZED_OUT;
   const text = formatInner(value, environment, options);
-  if (options.printStyle && needsTypePrefix(value.type) && !text.startsWith('<')) return `(${describeType(value.type)}) ${text}`;
+  if (options.printStyle && needsTypePrefix(value.type) && !text.startsWith('<')) return `(${cTypeName(value.type)}) ${text}`;
   return text;
 }
 
@@ -78,10 +80,11 @@ function formatScalar(value: CValue, environment: FormatEnvironment, options: Fo
   if (type.kind === 'pointer' || type.kind === 'reference' || type.kind === 'rvalueReference') {
     return formatPointer(value.integer(), type.target, environment);
   }
-  if (type.kind === 'enum') return formatEnum(value.integer(), type, options);
   if (isFloatType(type)) return formatFloat(value.bytes());
   const integer = value.integer();
+  // Hexadecimal is gdb's print/x: every integer-like scalar, enums and characters included, as a number.
   if (options.hex) return hexOf(integer, value.byteSize);
+  if (type.kind === 'enum') return formatEnum(integer, type);
   if (isBooleanType(type)) return integer === 0n ? 'false' : integer === 1n ? 'true' : integer.toString();
   if (isCharType(type)) return `${integer} ${characterLiteral(Number(integer & 0xffn))}`;
   return integer.toString();
@@ -148,11 +151,10 @@ export function isFlagEnum(type: EnumType): boolean {
   return true;
 }
 
-function formatEnum(value: bigint, type: EnumType, options: FormatOptions): string {
+function formatEnum(value: bigint, type: EnumType): string {
   const exact = type.enumerators.find((enumerator) => BigInt(enumerator.value) === value);
   if (exact) return exact.name;
-  const number = (n: bigint) => (options.hex ? hexOf(n, byteSizeOf(type) ?? 4) : n.toString());
-  if (!isFlagEnum(type) || value < 0n) return number(value);
+  if (!isFlagEnum(type) || value < 0n) return value.toString();
   let rest = value;
   const names: string[] = [];
   for (const enumerator of type.enumerators) {
@@ -168,9 +170,10 @@ function formatEnum(value: bigint, type: EnumType, options: FormatOptions): stri
 
 function formatFunction(value: CValue, environment: FormatEnvironment): string {
   const address = value.address;
-  if (address === undefined) return `{${describeType(value.type)}} <optimized out>`;
+  const type = value.type === NO_DEBUG_TEXT_TYPE ? NO_DEBUG_TEXT_NAME : cTypeName(value.type);
+  if (address === undefined) return `{${type}} <optimized out>`;
   const symbol = environment.symbolize(address);
-  return `{${describeType(value.type)}} 0x${address.toString(16)}${symbol ? ` <${symbol}>` : ''}`;
+  return `{${type}} 0x${address.toString(16)}${symbol ? ` <${symbol}>` : ''}`;
 }
 
 type RecordType = Extract<DwarfType, { kind: 'struct' | 'union' | 'class' }>;

@@ -3,7 +3,7 @@
 // pointed-to object of a pointer, one level at a time), each with an expression that
 // evaluates to it again (DAP's evaluateName) and what is needed to write it.
 
-import { describeType } from '../dwarfTypes';
+import { cTypeName } from './typeName';
 import { CValue } from './cValue';
 import { EvaluationError } from './evaluationError';
 import { FormatOptions, elementValue, memberValue } from './valueFormatter';
@@ -55,7 +55,7 @@ export function makeValueNode(frame: NodeFrame, name: string, value: CValue, eva
   return {
     name,
     value: text,
-    type: describeType(value.type),
+    type: cTypeName(value.type),
     evaluateName,
     memoryReference: type.kind === 'pointer' ? (pointerValue && pointerValue !== 0n ? pointerValue : undefined) : address,
     dataAddress: address !== undefined && value.byteSize > 0 && type.kind !== 'function' ? { address, size: value.byteSize } : undefined,
@@ -141,7 +141,7 @@ function memberNodes(frame: NodeFrame, record: CValue, prefix: string, recordExp
       value = memberValue(record, member);
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
-      return errorNode(member.name ?? '<anonymous>', error.message, `${prefix}${member.name ?? ''}`, describeType(member.type), record);
+      return errorNode(member.name ?? '<anonymous>', error.message, `${prefix}${member.name ?? ''}`, cTypeName(member.type), record);
     }
     if (member.name === undefined) {
       const kind = resolved(member.type).kind;

@@ -16,26 +16,34 @@ export type ValueFixtureName = (typeof VALUE_FIXTURE_NAMES)[number];
 
 const BRK_0 = new Uint8Array([0x00, 0x00, 0x20, 0xd4]);
 
-/** The line of values.c that carries the "STOP:<name>" marker. */
-export function stopLine(name: string): number {
-  const lines = fs.readFileSync(path.join(VALUE_FIXTURES, 'values.c'), 'utf8').split('\n');
+/** The line of a fixture source (values.c by default) that carries the "STOP:<name>" marker. */
+export function stopLine(name: string, source = 'values.c'): number {
+  const lines = fs.readFileSync(path.join(VALUE_FIXTURES, source), 'utf8').split('\n');
   const index = lines.findIndex((line) => line.includes(`STOP:${name} `) || line.endsWith(`STOP:${name}`));
-  if (index < 0) throw new Error(`no STOP:${name} marker in values.c`);
+  if (index < 0) throw new Error(`no STOP:${name} marker in ${source}`);
   return index + 1;
 }
 
 const programs = new Map<string, { bytes: Uint8Array; program: ProgramSymbols; values: ProgramValues }>();
 
-export function loadFixture(name: ValueFixtureName): { bytes: Uint8Array; program: ProgramSymbols; values: ProgramValues } {
-  let loaded = programs.get(name);
+/** An ELF file with its symbols and value layer, loaded once per test run. */
+export function loadProgram(file: string): { bytes: Uint8Array; program: ProgramSymbols; values: ProgramValues } {
+  let loaded = programs.get(file);
   if (!loaded) {
-    const file = path.join(VALUE_FIXTURES, `${name}.elf`);
     const bytes = new Uint8Array(fs.readFileSync(file));
-    const program = loadProgramSymbols(bytes, { programPath: file, baseFolders: [VALUE_FIXTURES] });
+    const program = loadProgramSymbols(bytes, { programPath: file, baseFolders: [path.dirname(file)] });
     loaded = { bytes, program, values: new ProgramValues(program) };
-    programs.set(name, loaded);
+    programs.set(file, loaded);
   }
   return loaded;
+}
+
+export function fixtureFile(name: ValueFixtureName): string {
+  return path.join(VALUE_FIXTURES, `${name}.elf`);
+}
+
+export function loadFixture(name: ValueFixtureName): { bytes: Uint8Array; program: ProgramSymbols; values: ProgramValues } {
+  return loadProgram(fixtureFile(name));
 }
 
 export interface EmulatedStop {
@@ -47,22 +55,54 @@ export interface EmulatedStop {
   readonly guest: GuestAccess;
 }
 
-/** Runs `name` until the first instruction of `line` of values.c and returns the stopped frame. */
+/** One run of a program in the emulator, stopped at source lines one after the other. */
+export class EmulatedRun {
+  readonly machine: GuestMachine;
+  readonly program: ProgramSymbols;
+  readonly values: ProgramValues;
+  private readonly name: string;
+
+  /** `program` is a fixture of this folder or the path of an ELF file; `source` the file stops name. */
+  constructor(program: ValueFixtureName | string, private readonly source = 'values.c') {
+    const file = program.endsWith('.elf') ? program : fixtureFile(program as ValueFixtureName);
+    const loaded = loadProgram(file);
+    this.name = path.basename(file);
+    this.program = loaded.program;
+    this.values = loaded.values;
+    this.machine = new GuestMachine(loaded.bytes, { output: () => undefined });
+    this.machine.vcpu.setGuestDebug({ control: KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_SW_BP });
+  }
+
+  /** Runs until the first instruction of `line` of the source (a BRK there, removed at the stop). */
+  runTo(line: number): EmulatedStop {
+    const { machine, program, values, name } = this;
+    const locations = program.addressesForLine(this.source, line);
+    if (locations.length === 0) throw new Error(`${name}: no code for ${this.source}:${line}`);
+    const address = BigInt(locations[0].address);
+    const original = machine.vm.readMemory(address, 4);
+    machine.vm.writeMemory(address, BRK_0);
+    const result = machine.runSlice(10_000_000);
+    machine.vm.writeMemory(address, original);
+    if (result.kind !== 'debug') throw new Error(`${name}: expected a stop at ${this.source}:${line}, got ${result.kind}`);
+    const pc = Number(machine.vcpu.getOneReg(REG_PC));
+    if (pc !== Number(address)) throw new Error(`${name}: stopped at 0x${pc.toString(16)}, expected 0x${address.toString(16)}`);
+    return { machine, program, values, pc, frame: topFrame(machine, pc), guest: guestAccess(machine) };
+  }
+}
+
+/** Runs `name` from the start until the first instruction of `line` of values.c. */
 export function stopAtLine(name: ValueFixtureName, line: number): EmulatedStop {
-  const { bytes, program, values } = loadFixture(name);
-  const locations = program.addressesForLine('values.c', line);
-  if (locations.length === 0) throw new Error(`${name}: no code for values.c:${line}`);
-  const address = BigInt(locations[0].address);
-  const machine = new GuestMachine(bytes, { output: () => undefined });
-  machine.vcpu.setGuestDebug({ control: KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_SW_BP });
-  const original = machine.vm.readMemory(address, 4);
-  machine.vm.writeMemory(address, BRK_0);
-  const result = machine.runSlice(10_000_000);
-  machine.vm.writeMemory(address, original);
-  if (result.kind !== 'debug') throw new Error(`${name}: expected a stop at values.c:${line}, got ${result.kind}`);
-  const pc = Number(machine.vcpu.getOneReg(REG_PC));
-  if (pc !== Number(address)) throw new Error(`${name}: stopped at 0x${pc.toString(16)}, expected 0x${address.toString(16)}`);
-  return { machine, program, values, pc, frame: topFrame(machine, pc), guest: guestAccess(machine) };
+  return new EmulatedRun(name).runTo(line);
+}
+
+/** The caller of a stopped frame, unwound as the adapter does (CFI, prologue analysis, frame records). */
+export function callerOf(stop: EmulatedStop, frame: FrameState = stop.frame): FrameState | undefined {
+  const readMemory64 = (address: number) => {
+    const bytes = stop.guest.readMemory(BigInt(address), 8);
+    return bytes ? new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true) : undefined;
+  };
+  const caller = stop.program.unwind(frame.isCaller ? frame.pc - 4 : frame.pc, frame.readRegister, readMemory64);
+  return caller ? { pc: caller.pc, isCaller: true, readRegister: caller.readRegister } : undefined;
 }
 
 /** The register that is SP now: SP_EL1 when PSTATE.M says EL1h, else SP_EL0. */
