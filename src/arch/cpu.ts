@@ -463,7 +463,7 @@ export class Cpu {
     }
     // Nothing executable there: the hypervisor injects a synchronous external abort (above
     // the PA size the PE itself raises an address size fault first).
-    const ifsc = pc >= PHYSICAL_ADDRESS_LIMIT ? FSC_ADDRESS_SIZE : FSC_SYNC_EXTERNAL;
+    const ifsc = pc < 0 || pc >= PHYSICAL_ADDRESS_LIMIT ? FSC_ADDRESS_SIZE : FSC_SYNC_EXTERNAL;
     throw this.exception(syndrome.instructionAbort(this.el === 0 ? EC.IABT_LOW : EC.IABT_CUR, ifsc), { far: pc });
   }
 
@@ -506,7 +506,7 @@ export class Cpu {
   }
 
   private loop(limit: number): void {
-    if (this.blockEngine !== undefined && !this.debugChecks && !this.watchChecks) {
+    if (this.blockEngine !== undefined && !this.interpreterOnly) {
       this.blockEngine.run(limit);
     }
     let pc = this.pc;
@@ -542,9 +542,10 @@ export class Cpu {
     return this.hyp.hostDebugRegisters ?? this.guestDebugRegisters;
   }
 
-  /** Whether every instruction must go through the interpreter's debug checks (breakpoints, step, watchpoints). */
+  /** Whether every instruction must go through the interpreter's checks (breakpoints, step, watchpoints, alignment). */
   get interpreterOnly(): boolean {
-    return this.debugChecks || this.watchChecks;
+    // Compiled blocks access RAM without the SCTLR_EL1.A alignment check.
+    return this.debugChecks || this.watchChecks || (this.sctlrEl1 & SCTLR_A) !== 0;
   }
 
   /** Re-derives which per-instruction checks are needed; call after any debug-state change. */
@@ -705,8 +706,9 @@ export class Cpu {
 
   /** A data access outside RAM: a stage-2 fault, as KVM sees an MMIO access. */
   private stage2DataAbort(address: number, isWrite: boolean): object {
-    if (address >= PHYSICAL_ADDRESS_LIMIT) {
-      // With the MMU off, stage 1 faults an address above the PA size before any hypervisor sees it.
+    if (address < 0 || address >= PHYSICAL_ADDRESS_LIMIT) {
+      // With the MMU off, stage 1 faults an address above the PA size before any hypervisor
+      // sees it (a negative sum is an address that wrapped below 2^64).
       const ec = this.el === 0 ? EC.DABT_LOW : EC.DABT_CUR;
       return this.exception(makeEsr(ec, (isWrite ? 1 << 6 : 0) | FSC_ADDRESS_SIZE), { far: address });
     }

@@ -11,8 +11,14 @@ export class HostFolder {
   private readonly root: string;
 
   constructor(folder: string) {
-    this.root = fs.realpathSync(folder);
-    if (!fs.statSync(this.root).isDirectory()) throw new Error(`semihosting host folder '${folder}' is not a directory`);
+    let root: string;
+    try {
+      root = fs.realpathSync(folder);
+    } catch {
+      throw new Error(`semihosting host folder '${folder}' does not exist`);
+    }
+    if (!fs.statSync(root).isDirectory()) throw new Error(`semihosting host folder '${folder}' is not a directory`);
+    this.root = root;
   }
 
   /**
@@ -30,11 +36,15 @@ export class HostFolder {
     return candidate;
   }
 
-  /** Follows symlinks of the existing part of the path and checks it stays inside. */
+  /**
+   * Follows symlinks of the existing part of the path and checks it stays inside. A path
+   * component that is a link counts as existing even when its target does not: opening
+   * a dangling link for writing would create its target, wherever that is.
+   */
   private checkInside(candidate: string, guestPath: string): void {
     let existing = candidate;
     const rest: string[] = [];
-    while (!fs.existsSync(existing)) {
+    while (!entryExists(existing)) {
       rest.unshift(path.basename(existing));
       const parent = path.dirname(existing);
       if (parent === existing) break;
@@ -51,11 +61,15 @@ export class HostFolder {
     if (resolved !== this.root && !resolved.startsWith(this.root + path.sep)) {
       throw new HostFileRefused(`path '${guestPath}' leads outside the host folder`);
     }
-    if (fs.existsSync(candidate) && fs.lstatSync(candidate).isSymbolicLink()) {
-      const target = fs.realpathSync(candidate);
-      if (target !== this.root && !target.startsWith(this.root + path.sep)) {
-        throw new HostFileRefused(`link '${guestPath}' leads outside the host folder`);
-      }
-    }
+  }
+}
+
+/** Whether a directory entry exists at `p`, without following a final symlink. */
+function entryExists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
   }
 }

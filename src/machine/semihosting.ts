@@ -37,6 +37,8 @@ const EPERM = 1;
 const ENOENT = 2;
 const EBADF = 9;
 const EACCES = 13;
+const ENOTDIR = 20;
+const EISDIR = 21;
 const EINVAL = 22;
 
 /** Semihosting's own view of time: a 1 GHz core, so time is deterministic. */
@@ -87,7 +89,15 @@ export class Semihosting {
 
   /** Closes every host file the guest left open. */
   dispose(): void {
-    for (const handle of this.handles.values()) if (handle.kind === 'file') fs.closeSync(handle.fd);
+    for (const handle of this.handles.values()) {
+      if (handle.kind === 'file') {
+        try {
+          fs.closeSync(handle.fd);
+        } catch {
+          // Already gone; nothing left to release.
+        }
+      }
+    }
     this.handles.clear();
   }
 
@@ -195,7 +205,12 @@ export class Semihosting {
       return ok(0n);
     }
     if (handle.kind === 'features') return this.fail(EBADF);
-    const written = fs.writeSync(handle.fd, data, 0, data.length, handle.position);
+    let written: number;
+    try {
+      written = fs.writeSync(handle.fd, data, 0, data.length, handle.position);
+    } catch (e) {
+      return this.fail(errnoOf(e));
+    }
     handle.position += written;
     return ok(BigInt(len - written));
   }
@@ -210,7 +225,13 @@ export class Semihosting {
       handle.position += data.length;
     } else {
       const buffer = Buffer.alloc(Math.min(len, 1 << 24));
-      const n = fs.readSync(handle.fd, buffer, 0, buffer.length, handle.position);
+      let n: number;
+      try {
+        // Reading a directory, or a handle opened write-only, is the guest's error, not ours.
+        n = fs.readSync(handle.fd, buffer, 0, buffer.length, handle.position);
+      } catch (e) {
+        return this.fail(errnoOf(e));
+      }
       handle.position += n;
       data = buffer.subarray(0, n);
     }
@@ -264,14 +285,21 @@ export class Semihosting {
     const handle = this.handles.get(h);
     if (!handle) return this.fail(EBADF);
     this.handles.delete(h);
-    if (handle.kind === 'file') fs.closeSync(handle.fd);
+    if (handle.kind === 'file') {
+      try {
+        fs.closeSync(handle.fd);
+      } catch (e) {
+        return this.fail(errnoOf(e));
+      }
+    }
     return ok(0n);
   }
 
   private seek(h: number, position: number): SemihostingResult {
     const handle = this.handles.get(h);
     if (!handle || handle.kind === 'console') return this.fail(EBADF);
-    if (position < 0) return this.fail(EINVAL);
+    // Host file offsets are exact only below 2^53.
+    if (position < 0 || !Number.isSafeInteger(position)) return this.fail(EINVAL);
     handle.position = position;
     return ok(0n);
   }
@@ -280,7 +308,11 @@ export class Semihosting {
     const handle = this.handles.get(h);
     if (!handle || handle.kind === 'console') return this.fail(EBADF);
     if (handle.kind === 'features') return ok(BigInt(FEATURES.length));
-    return ok(BigInt(fs.fstatSync(handle.fd).size));
+    try {
+      return ok(BigInt(fs.fstatSync(handle.fd).size));
+    } catch (e) {
+      return this.fail(errnoOf(e));
+    }
   }
 
   private remove(name: string): SemihostingResult {
@@ -351,5 +383,8 @@ function errnoOf(e: unknown): number {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return ENOENT;
   if (code === 'EACCES' || code === 'EPERM') return EACCES;
+  if (code === 'EISDIR') return EISDIR;
+  if (code === 'ENOTDIR') return ENOTDIR;
+  if (code === 'EBADF') return EBADF;
   return EINVAL;
 }

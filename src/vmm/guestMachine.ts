@@ -36,6 +36,8 @@ export class GuestMachine {
   private semihosting!: Semihosting;
   private uart!: Pl011;
   private finished: SliceResult | undefined;
+  /** Instructions retired by earlier boots (before a PSCI SYSTEM_RESET or a restart). */
+  private retiredBeforeReset = 0;
 
   constructor(private readonly elf: Uint8Array, private readonly options: GuestMachineOptions) {
     this.boot();
@@ -68,6 +70,7 @@ export class GuestMachine {
 
   /** Starts the program again from a freshly loaded image (PSCI SYSTEM_RESET, or the debugger's restart). */
   reset(): void {
+    this.retiredBeforeReset += this.vcpu.cpu.instructions;
     this.semihosting.dispose();
     this.boot();
   }
@@ -76,9 +79,12 @@ export class GuestMachine {
     this.semihosting.dispose();
   }
 
-  /** Retired guest instructions since boot. */
+  /**
+   * Retired guest instructions since the machine was created, across resets: a guest
+   * that resets itself forever still spends its instruction budget.
+   */
   get instructions(): number {
-    return this.vcpu.cpu.instructions;
+    return this.retiredBeforeReset + this.vcpu.cpu.instructions;
   }
 
   /**

@@ -21,7 +21,7 @@ class BlockPage {
   /** Compiled blocks by instruction slot. */
   readonly blocks: (CompiledBlock | undefined)[] = new Array(SLOTS_PER_PAGE).fill(undefined);
   /** How often execution arrived at each slot from a branch or a block exit. */
-  readonly heat = new Uint8Array(SLOTS_PER_PAGE);
+  readonly heat = new Uint16Array(SLOTS_PER_PAGE);
   readonly compiled: CompiledBlock[] = [];
 }
 

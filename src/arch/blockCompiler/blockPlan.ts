@@ -2,7 +2,9 @@
 // first instruction that ends one (an unconditional branch, an exception-generating or
 // system instruction, an unallocated word), the end of the code page, or a length cap.
 // Conditional branches do not end a block: their taken side is an exit from the middle
-// (a superblock), and a branch back to the start makes the block a loop.
+// (a superblock), and a branch back to the start makes the block a loop. A direct branch
+// or call to code in the same page is followed (the block is a trace), and the callee's
+// RET then continues at the call's return address when X30 still holds it.
 
 import type { Cpu } from '../cpu';
 import type { Exec } from '../decoder';
@@ -17,6 +19,11 @@ export interface GuestInstruction {
   readonly name: string | undefined;
   /** The interpreter's executor: the slow path and the fallback for untranslated instructions. */
   readonly exec: Exec;
+  /**
+   * For a B or BL the trace follows: its target, the next instruction of the block. For a
+   * RET: the return address the trace expects (the next instruction when X30 holds it).
+   */
+  readonly continuesAt?: number;
 }
 
 export interface BlockPlan {
@@ -27,7 +34,7 @@ export interface BlockPlan {
 }
 
 /** Longest block, in instructions (bounds compile time and the generated function's size). */
-export const MAX_BLOCK_INSTRUCTIONS = 96;
+export const MAX_BLOCK_INSTRUCTIONS = 64;
 
 /** Hints and barriers change nothing on this one in-order PE, so they do not end a block. */
 const NO_EFFECT_SYSTEM_NAMES = new Set(['HINT', 'DSB', 'DMB', 'ISB', 'SB']);
@@ -61,16 +68,41 @@ export function directBranchTarget(i: GuestInstruction): number | undefined {
 /** Reads the block starting at `start` (a RAM address the interpreter has just fetched). */
 export function planBlock(cpu: Cpu, start: number): BlockPlan {
   const instructions: GuestInstruction[] = [];
-  const pageEnd = start - ((start - cpu.ramBase) % CODE_PAGE_SIZE) + CODE_PAGE_SIZE;
+  const pageStart = start - ((start - cpu.ramBase) % CODE_PAGE_SIZE);
+  const visited = new Set<number>();
+  // The whole trace stays in one page: writing that page drops the block.
+  const followable = (address: number) => address >= pageStart && address < pageStart + CODE_PAGE_SIZE && !visited.has(address) && address !== start;
+  /** Return addresses of the calls the trace has followed, innermost last. */
+  const returns: number[] = [];
   let loops = false;
-  for (let pc = start; pc < pageEnd && instructions.length < MAX_BLOCK_INSTRUCTIONS; pc += 4) {
+  let pc = start;
+  while (pc >= pageStart && pc < pageStart + CODE_PAGE_SIZE && !visited.has(pc) && instructions.length < MAX_BLOCK_INSTRUCTIONS) {
+    visited.add(pc);
     const instruction = readInstruction(cpu, pc);
-    instructions.push(instruction);
     // A branch back to the start (a loop, or a recursive call) runs as a JavaScript loop; so
     // may a return or indirect branch, checked at run time (recursion unwinding through
     // one return site, a dispatch loop through BR).
-    if (directBranchTarget(instruction) === start || INDIRECT_BRANCHES.has(instruction.name ?? '')) loops = true;
+    const target = directBranchTarget(instruction);
+    if (target === start || INDIRECT_BRANCHES.has(instruction.name ?? '')) loops = true;
+    let continuesAt: number | undefined;
+    if ((instruction.name === 'B' || instruction.name === 'BL') && followable(target!)) {
+      continuesAt = target;
+      if (instruction.name === 'BL') returns.push(pc + 4);
+    } else if (instruction.name === 'RET' && returns.length > 0) {
+      const expected = returns.pop()!;
+      if (followable(expected)) continuesAt = expected;
+    }
+    if (continuesAt !== undefined) {
+      instructions.push({ ...instruction, continuesAt });
+      pc = continuesAt;
+      continue;
+    }
+    instructions.push(instruction);
     if (endsBlock(instruction)) break;
+    // A branch back to somewhere else closes an enclosing loop: what follows it runs once
+    // per pass of that loop, so it starts a block of its own instead of weighing on this one.
+    if (target !== undefined && target < pc && target !== start) break;
+    pc += 4;
   }
   return { start, instructions, loops };
 }

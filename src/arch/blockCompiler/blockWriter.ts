@@ -1,15 +1,17 @@
 // Builds the JavaScript source of one compiled block. Guest registers used by the block
 // live in int32 locals xNl/xNh (bits 31:0 and 63:32 of slot N) for the whole block: read
-// from cpu.WS on entry, written back at every exit and before every call into the
-// interpreter, so an exception raised by that call (an abort, an MMIO exit, UNDEFINED)
-// finds exact architectural state: registers, NZCV, pc and cpu.instructions.
+// from cpu.WS on entry, and written back by the one epilogue every exit breaks to, and
+// before every call into the interpreter - so an exception raised by that call (an abort,
+// UNDEFINED, an FP trap) finds exact architectural state: registers, NZCV, pc and
+// cpu.instructions. Memory accesses that miss the inline fast path leave the block before
+// the instruction, and the dispatcher interprets it.
 //
 // Parts of the source depend on facts known only once the whole block is translated
-// (which registers need loading, the loop's pending flag kind); those parts are thunks
-// resolved by `source()`.
+// (the registers it writes, the pending flag kinds its exits record); those parts are
+// thunks resolved by `source()`.
 
 import type { BlockPlan, GuestInstruction } from './blockPlan';
-import { FLAGS_IN_CPU, FlagOp, FlagState, PendingFlags, conditionFromCpu, conditionFromPending, materialize, samePending } from './lazyFlags';
+import { FLAGS_AT_RUN_TIME, FLAGS_IN_CPU, FlagOp, FlagState, PendingFlags, conditionFromCpu, conditionFromPending, materialize } from './lazyFlags';
 import { Halves } from './split64';
 import { DISCARD, ZR } from '../registerSlots';
 
@@ -25,18 +27,13 @@ const TEMPORARIES = 't0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, tw = 0, v0 
 
 export class BlockWriter {
   private readonly pieces: Piece[] = [];
-  /** Slots with locals. */
+  /** Slots with locals: loaded on entry, so every exit may write them all back. */
   private readonly used = new Set<number>();
-  /**
-   * Slots loaded on entry: in a loop, every slot used (the shared epilogue writes back
-   * every written slot); in a straight block, those read before they are written.
-   */
-  private readonly loaded = new Set<number>();
-  /** Slots written by translated code (so far, in a straight block). */
+  /** Slots written by translated code: written back by the epilogue and before calls. */
   private readonly written = new Set<number>();
-  private flagState: FlagState = FLAGS_IN_CPU;
-  /** The pending kind the loop's back edges leave in fa/fb (decided by the first such edge). */
-  private loopPending: PendingFlags | undefined;
+  private flagState: FlagState;
+  /** Pending kinds that an exit or back edge may leave in `fp` (the epilogue materialises them). */
+  private readonly runtimeKinds = new Map<number, PendingFlags>();
   /**
    * After a call into the interpreter, cpu.WS holds the registers and the locals are
    * stale until `refresh()` reloads them; consecutive calls (SIMD&FP runs) share one sync.
@@ -47,7 +44,8 @@ export class BlockWriter {
   index = 0;
 
   constructor(readonly plan: BlockPlan, readonly ram: RamLayout) {
-    if (plan.loops) this.flagState = { kind: 'loopEntry' };
+    // fp starts at 0 (NZCV in cpu); a loop body starts with whatever the back edge left there.
+    this.flagState = plan.loops ? FLAGS_AT_RUN_TIME : FLAGS_IN_CPU;
   }
 
   /** Instructions in one pass through the block (what the dispatcher checks against the budget). */
@@ -58,11 +56,16 @@ export class BlockWriter {
   begin(instruction: GuestInstruction, index: number): void {
     this.instruction = instruction;
     this.index = index;
-    this.emit(`// ${instruction.pc.toString(16)}: ${instruction.name ?? 'undefined'}`);
+    // The word is part of the source, so equal sources mean equal code (see compileBlock).
+    this.emit(`// ${instruction.pc.toString(16)}: ${(instruction.word >>> 0).toString(16).padStart(8, '0')} ${instruction.name ?? 'undefined'}`);
   }
 
   emit(piece: Piece): void {
     this.pieces.push(piece);
+  }
+
+  emitAll(pieces: Piece[]): void {
+    for (const piece of pieces) this.emit(piece);
   }
 
   // ---- Registers ------------------------------------------------------------------------
@@ -71,7 +74,6 @@ export class BlockWriter {
   reg(slot: number): Halves {
     if (slot === ZR) return { lo: '0', hi: '0' };
     this.used.add(slot);
-    if (this.plan.loops || !this.written.has(slot)) this.loaded.add(slot);
     return { lo: `x${slot}l`, hi: `x${slot}h` };
   }
 
@@ -79,13 +81,11 @@ export class BlockWriter {
   setReg(slot: number, value: Halves): void {
     if (slot === DISCARD) return;
     this.used.add(slot);
-    if (this.plan.loops) this.loaded.add(slot);
     this.written.add(slot);
     const lo = `x${slot}l`;
     const hi = `x${slot}h`;
     if (value.lo === lo && value.hi === hi) return;
-    const hiReadsLo = mentions(value.hi, lo);
-    if (!hiReadsLo) this.emit(`${lo} = ${value.lo}; ${hi} = ${value.hi};`);
+    if (!mentions(value.hi, lo)) this.emit(`${lo} = ${value.lo}; ${hi} = ${value.hi};`);
     else if (!mentions(value.lo, hi)) this.emit(`${hi} = ${value.hi}; ${lo} = ${value.lo};`);
     else this.emit(`tw = ${value.lo}; ${hi} = ${value.hi}; ${lo} = tw;`);
   }
@@ -111,29 +111,39 @@ export class BlockWriter {
   condition(cond: number): string {
     const state = this.flagState;
     if (state.kind === 'pending') return conditionFromPending(state.pending, cond);
-    if (state.kind === 'loopEntry') {
-      this.emit(this.loopEntryFlagsToCpu());
+    if (state.kind === 'runTime') {
+      this.emit(this.runTimeFlagsToCpu());
       this.flagState = FLAGS_IN_CPU;
     }
     return conditionFromCpu(cond);
   }
 
-  /** Code that makes cpu.n/z/c/v hold NZCV at this point (the compile-time state is unchanged). */
-  flagsToCpu(): Piece {
+  /** Code that makes cpu.n/z/c/v hold NZCV here, for a call into the interpreter. */
+  private flagsToCpu(): Piece {
     const state = this.flagState;
     if (state.kind === 'pending') return materialize(state.pending);
-    if (state.kind === 'loopEntry') return this.loopEntryFlagsToCpu();
+    if (state.kind === 'runTime') return this.runTimeFlagsToCpu();
     return '';
   }
 
-  /** Emits flagsToCpu() and notes that NZCV is now in cpu (for instructions that read cpu.n/z/c/v). */
-  moveFlagsToCpu(): void {
-    this.emit(this.flagsToCpu());
-    this.flagState = FLAGS_IN_CPU;
+  /** Statements recording in `fp` where NZCV is when the block is left (or loops) here. */
+  private flagsAtExit(): string {
+    const state = this.flagState;
+    if (state.kind === 'pending') {
+      const code = pendingCode(state.pending);
+      this.runtimeKinds.set(code, state.pending);
+      return `fp = ${code};`;
+    }
+    return state.kind === 'cpu' ? 'fp = 0;' : '';
   }
 
-  private loopEntryFlagsToCpu(): Piece {
-    return () => (this.loopPending === undefined ? '' : `if (fp === 1) { ${materialize(this.loopPending)} fp = 0; }`);
+  /** Materialises the pending kind recorded in `fp`, if any (a thunk: the kinds are known at the end). */
+  private runTimeFlagsToCpu(): () => string {
+    return () => {
+      if (this.runtimeKinds.size === 0) return '';
+      const cases = [...this.runtimeKinds].map(([code, p]) => `case ${code}: ${materialize(p)} break;`);
+      return `switch (fp) { ${cases.join(' ')} } fp = 0;`;
+    };
   }
 
   // ---- Exits and calls into the interpreter --------------------------------------------
@@ -146,18 +156,9 @@ export class BlockWriter {
   }
 
   /**
-   * Statements writing the registers the block has changed back to cpu.WS: in a loop,
-   * every register it writes (all are loaded on entry, so all are valid); in a straight
-   * block, those written so far.
-   */
-  private writeBack(): Piece {
-    if (this.plan.loops) return () => storeRegisters([...this.written]);
-    return storeRegisters([...this.written]);
-  }
-
-  /**
    * Leaves the block: `count` instructions of this pass retired, execution continues at
-   * `target`. A loop writes its registers back once, after its labelled block `body`.
+   * `target`. The epilogue after the labelled statement `body` writes the registers back
+   * and materialises the flags recorded in `fp`.
    */
   exit(count: number, target: string): void {
     this.emitAll(this.exitCode(count, target));
@@ -165,8 +166,7 @@ export class BlockWriter {
 
   private exitCode(count: number, target: string): Piece[] {
     if (this.registersInCpu) return [`cpu.instructions = ic + ${count}; return ${target};`];
-    if (this.plan.loops) return [this.flagsToCpu(), `nx = ${target}; nc = ${count}; break body;`];
-    return [this.flagsToCpu(), this.writeBack(), `cpu.instructions = ic + ${count}; return ${target};`];
+    return [`${this.flagsAtExit()} nx = ${target}; nc = ${count}; break body;`];
   }
 
   /** A direct branch taken after `count` instructions: a back edge when it targets the block start. */
@@ -175,7 +175,15 @@ export class BlockWriter {
     else this.exit(count, String(target));
   }
 
-  /** A branch to a computed address (in `ad`): a back edge when it is the block start. */
+  /**
+   * After a branch the trace follows: the next instruction of the block is its target,
+   * unless the block ends here (length cap), and then the block is left for the target.
+   */
+  continueAt(count: number, target: number): void {
+    if (count === this.length) this.exit(count, String(target));
+  }
+
+  /** A branch to a computed address: a back edge when it is the block start. */
   branchToComputed(count: number, target: string): void {
     if (!this.plan.loops) { this.exit(count, target); return; }
     this.emit(`ad = ${target}; if (ad === ${this.plan.start}) {`);
@@ -186,21 +194,7 @@ export class BlockWriter {
 
   /** Starts the next pass of the loop, or leaves when the budget cannot cover a whole pass. */
   private backEdge(count: number): void {
-    const state = this.flagState;
-    if (state.kind === 'pending') {
-      this.loopPending ??= state.pending;
-      if (samePending(this.loopPending, state.pending)) this.emit('fp = 1;');
-      else this.emit(`${materialize(state.pending)} fp = 0;`);
-    } else if (state.kind === 'cpu') {
-      this.emit('fp = 0;');
-    }
-    this.emit(`ic += ${count};`);
-    this.emit(`if (ic + ${this.length} > limit) {`);
-    const saved = this.flagState;
-    this.flagState = { kind: 'loopEntry' };
-    this.exit(0, String(this.plan.start));
-    this.flagState = saved;
-    this.emit('} continue;');
+    this.emit(`${this.flagsAtExit()} ic += ${count}; if (ic + ${this.length} > limit) { nx = ${this.plan.start}; nc = 0; break body; } continue;`);
   }
 
   /**
@@ -212,16 +206,12 @@ export class BlockWriter {
     return this.exitCode(this.index, String(this.instruction.pc));
   }
 
-  emitAll(pieces: Piece[]): void {
-    for (const piece of pieces) this.emit(piece);
-  }
-
   /** Statements preparing a call of this instruction's executor (E[index]). */
   private callPrologue(setNextPc: boolean): Piece[] {
     const pc = this.instruction.pc;
     return [
       this.flagsToCpu(),
-      this.registersInCpu ? '' : this.writeBack(),
+      this.registersInCpu ? '' : () => storeRegisters([...this.written]),
       `cpu.pc = ${pc};${setNextPc ? ` cpu.nextPc = ${pc + 4};` : ''} cpu.instructions = ic + ${this.index};`,
     ];
   }
@@ -257,25 +247,40 @@ export class BlockWriter {
   /** The body of `function (cpu, limit)`. */
   source(): string {
     const body = this.pieces.map((p) => (typeof p === 'string' ? p : p())).join('\n');
-    const declarations = [...this.used].sort((a, b) => a - b).map((s) =>
-      (this.loaded.has(s) ? `x${s}l = WS[${2 * s}], x${s}h = WS[${2 * s + 1}]` : `x${s}l = 0, x${s}h = 0`));
-    const lines = [
+    const declarations = [...this.used].sort((a, b) => a - b).map((s) => `x${s}l = WS[${2 * s}], x${s}h = WS[${2 * s + 1}]`);
+    return [
+      'const WS = cpu.WS, dv = cpu.ram, F = cpu.codePageFlags;',
       declarations.length > 0 ? `let ${declarations.join(', ')};` : '',
       'let ic = cpu.instructions;',
       'let fa = 0, fb = 0, fah = 0, fbh = 0, fr = 0, fp = 0, fi = 0, nx = 0, nc = 0;',
       `let ${TEMPORARIES};`,
-    ];
-    if (this.plan.loops) {
-      lines.push(`body: for (;;) {\n${body}\n}`, storeRegisters([...this.written]), 'cpu.instructions = ic + nc;', 'return nx;');
-    } else {
-      lines.push(body);
-    }
-    return lines.join('\n');
+      this.plan.loops ? `body: for (;;) {\n${body}\n}` : `body: {\n${body}\n}`,
+      // Every exit comes here: flags recorded in fp, registers, the count, the next address.
+      this.runTimeFlagsToCpu()(),
+      storeRegisters([...this.written]),
+      'cpu.instructions = ic + nc;',
+      'return nx;',
+    ].join('\n');
   }
 }
 
+/** The run-time code of a pending kind in `fp` (0 means NZCV is in cpu.n/z/c/v). */
+function pendingCode(p: PendingFlags): number {
+  return 1 + 2 * p.op + (p.wide ? 1 : 0);
+}
+
+/** Whether `expression` reads the local `identifier` (locals are letters and digits). */
 function mentions(expression: string, identifier: string): boolean {
-  return new RegExp(`\\b${identifier}\\b`).test(expression);
+  for (let at = expression.indexOf(identifier); at >= 0; at = expression.indexOf(identifier, at + 1)) {
+    const before = expression.charCodeAt(at - 1);
+    const after = expression.charCodeAt(at + identifier.length);
+    if (!isIdentifierCharacter(before) && !isIdentifierCharacter(after)) return true;
+  }
+  return false;
+}
+
+function isIdentifierCharacter(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 function storeRegisters(slots: number[]): string {

@@ -1,9 +1,12 @@
 // Turns a planned block into a JavaScript function with `new Function`: translate each
-// instruction (inline, or as a call of the interpreter's executor), then bind the
-// function to this CPU's register file, RAM and code-page flags.
+// instruction (inline, or as a call of the interpreter's executor). The function depends
+// only on the instruction words and their addresses (it finds the register file, RAM and
+// code-page flags through its `cpu` argument), so one function serves every CPU of the
+// process that runs the same code: a new VM of the same program, a restart, a page that
+// was rewritten back all start with code V8 has already optimised.
 
 import type { Cpu } from '../cpu';
-import type { Exec } from '../decoder';
+import type { DecodeTable, Exec } from '../decoder';
 import { BlockPlan, endsBlock } from './blockPlan';
 import { BlockWriter } from './blockWriter';
 import { mulHigh } from './splitArithmetic';
@@ -21,7 +24,7 @@ export interface CompiledBlock {
   valid: boolean;
 }
 
-type BlockFactory = (E: readonly Exec[], WS: Int32Array, dv: DataView, F: Uint8Array, multiplyHigh: typeof mulHigh) => BlockFunction;
+type BlockFactory = (E: readonly Exec[], multiplyHigh: typeof mulHigh) => BlockFunction;
 
 /** The JavaScript source of a block's function body (for tests and for reading). */
 export function blockSource(cpu: Cpu, plan: BlockPlan): string {
@@ -47,13 +50,27 @@ export function blockSource(cpu: Cpu, plan: BlockPlan): string {
   return w.source();
 }
 
+/** Compiled functions by source text (which names every instruction word), per decode table. */
+const compiledByTable = new WeakMap<DecodeTable, Map<string, BlockFunction>>();
+const MAX_FUNCTIONS_PER_TABLE = 2048;
+
 export function compileBlock(cpu: Cpu, plan: BlockPlan): CompiledBlock {
   const body = blockSource(cpu, plan);
-  const name = `block_${plan.start.toString(16)}`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  // The parentheses make V8 compile the inner function with the outer one, instead of
-  // pre-parsing it now and parsing it again on its first call.
-  const factory = new Function('E', 'WS', 'dv', 'F', 'mulHigh', `return (function ${name}(cpu, limit) {\n${body}\n});`) as BlockFactory;
-  const run = factory(plan.instructions.map((i) => i.exec), cpu.WS, cpu.ram, cpu.codePageFlags, mulHigh);
+  let compiled = compiledByTable.get(cpu.table);
+  if (compiled === undefined) {
+    compiled = new Map();
+    compiledByTable.set(cpu.table, compiled);
+  }
+  let run = compiled.get(body);
+  if (run === undefined) {
+    const name = `block_${plan.start.toString(16)}`;
+    // The parentheses make V8 compile the inner function with the outer one, instead of
+    // pre-parsing it now and parsing it again on its first call.
+    const factory = new Function('E', 'mulHigh', `return (function ${name}(cpu, limit) {\n${body}\n});`) as BlockFactory;
+    // Executors are pure functions of the word and its address, so any CPU's serve all.
+    run = factory(plan.instructions.map((i) => i.exec), mulHigh);
+    if (compiled.size >= MAX_FUNCTIONS_PER_TABLE) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(body, run);
+  }
   return { start: plan.start, length: plan.instructions.length, run, valid: true };
 }

@@ -5,9 +5,9 @@
 // into cpu.n/z/c/v only where they may be observed: at block exits, before a call into
 // the interpreter, and before an instruction that reads them in a way not fused here.
 //
-// In a block that loops, the flags can still be pending when the loop branches back.
-// The local `fp` then says at run time whether the previous iteration left them pending
-// (in the loop's pending kind, fixed per block) or whether cpu.n/z/c/v hold them.
+// Where the flags are when the block is left is recorded at run time in the local `fp`
+// (0: in cpu; otherwise the code of the pending kind), so every exit is one assignment and
+// the block's single epilogue materialises them. A loop body starts in that run-time state.
 
 /** What produced the pending flags: AddWithCarry of fa + fb, of fa - fb, or a logical result fa. */
 export const enum FlagOp { Add, Sub, Logic }
@@ -22,14 +22,11 @@ export interface PendingFlags {
 export type FlagState =
   | { readonly kind: 'cpu' }
   | { readonly kind: 'pending'; readonly pending: PendingFlags }
-  /** At the top of a loop body: pending in the loop kind when fp === 1, else in cpu. */
-  | { readonly kind: 'loopEntry' };
+  /** Known only at run time, from `fp` (the top of a loop body). */
+  | { readonly kind: 'runTime' };
 
 export const FLAGS_IN_CPU: FlagState = { kind: 'cpu' };
-
-export function samePending(a: PendingFlags, b: PendingFlags): boolean {
-  return a.op === b.op && a.wide === b.wide;
-}
+export const FLAGS_AT_RUN_TIME: FlagState = { kind: 'runTime' };
 
 /** The 32-bit result of the pending operation, as an int32 expression. */
 function result32(p: PendingFlags): string {

@@ -48,14 +48,19 @@ function testAndBranch(ifZero: boolean): Translator {
   };
 }
 
+/** B: nothing to do when the trace continues at the target. */
 const branch: Translator = (w, word, pc) => {
-  w.branchTo(w.index + 1, pc + sbits(word, 0, 26) * 4);
+  const target = pc + sbits(word, 0, 26) * 4;
+  if (w.instruction.continuesAt === undefined) w.branchTo(w.index + 1, target);
+  else w.continueAt(w.index + 1, target);
   return true;
 };
 
 const branchWithLink: Translator = (w, word, pc) => {
+  const target = pc + sbits(word, 0, 26) * 4;
   w.setReg(LINK_REGISTER, constantHalves(BigInt(pc + 4)));
-  w.branchTo(w.index + 1, pc + sbits(word, 0, 26) * 4);
+  if (w.instruction.continuesAt === undefined) w.branchTo(w.index + 1, target);
+  else w.continueAt(w.index + 1, target);
   return true;
 };
 
@@ -65,9 +70,17 @@ function registerTarget(w: BlockWriter, word: number): string {
   return `((${n.hi} >>> 0) * 4294967296 + (${n.lo} >>> 0))`;
 }
 
-/** BR and RET. */
+/** BR and RET; a RET the trace expects to return to its caller continues there when it does. */
 const branchToRegister: Translator = (w, word) => {
-  w.branchToComputed(w.index + 1, registerTarget(w, word));
+  const expected = w.instruction.continuesAt;
+  if (expected === undefined) {
+    w.branchToComputed(w.index + 1, registerTarget(w, word));
+    return true;
+  }
+  w.emit(`bt = ${registerTarget(w, word)}; if (bt !== ${expected}) {`);
+  w.branchToComputed(w.index + 1, 'bt');
+  w.emit('}');
+  w.continueAt(w.index + 1, expected);
   return true;
 };
 
