@@ -10,6 +10,8 @@ const FLUSH_THRESHOLD = 1 << 16;
 export class OutputBuffer {
   private chunks: { data: Uint8Array; stream: 1 | 2 }[] = [];
   private size = 0;
+  /** Streams whose reader went away (EPIPE, e.g. `| head`): the guest runs on, unheard. */
+  private readonly closed = new Set<number>();
 
   write(data: Uint8Array, stream: 1 | 2): void {
     this.chunks.push({ data: data.slice(), stream });
@@ -25,7 +27,9 @@ export class OutputBuffer {
       let end = start;
       let length = 0;
       while (end < this.chunks.length && this.chunks[end].stream === stream) length += this.chunks[end++].data.length;
-      writeAll(stream, end - start === 1 ? this.chunks[start].data : Buffer.concat(this.chunks.slice(start, end).map((c) => c.data), length));
+      if (!this.closed.has(stream) && !writeAll(stream, end - start === 1 ? this.chunks[start].data : Buffer.concat(this.chunks.slice(start, end).map((c) => c.data), length))) {
+        this.closed.add(stream);
+      }
       start = end;
     }
     this.chunks = [];
@@ -33,13 +37,17 @@ export class OutputBuffer {
   }
 }
 
-function writeAll(fd: number, data: Uint8Array): void {
+/** Writes everything; false when the reader has gone away. */
+function writeAll(fd: number, data: Uint8Array): boolean {
   let offset = 0;
   while (offset < data.length) {
     try {
       offset += fs.writeSync(fd, data, offset);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return false;
+      if (code !== 'EAGAIN') throw e;
     }
   }
+  return true;
 }
