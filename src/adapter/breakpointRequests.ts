@@ -12,7 +12,8 @@ import { HitConditionError, parseHitCondition } from '../debugger/hitCondition';
 import { EvaluationContext, Evaluator, isTrue } from './console/evaluator';
 import { parseExpression } from './console/syntax';
 import { ExpressionError } from './console/tokens';
-import { formatValue, splitFormatSuffix } from './console/valueFormat';
+import { splitFormatSuffix } from './console/valueFormat';
+import { evaluateAndPrint } from './console/commands';
 import type { ProgramInfo } from './programInfo';
 
 type DapBreakpoint = DebugProtocol.Breakpoint;
@@ -154,8 +155,13 @@ export class BreakpointRequests {
     const options: Omit<BreakpointRequest, 'id' | 'kind' | 'address'> = { hardware: bp.mode === 'hardware' };
     try {
       if (bp.condition?.trim()) {
-        const condition = parseExpression(bp.condition);
-        options.condition = () => isTrue(new Evaluator(this.context).evaluate(condition));
+        const text = bp.condition;
+        const condition = parseExpression(text);
+        options.condition = () => {
+          // C in the frame that stopped first, then the console's registers and symbols.
+          const node = this.context.evaluateC?.(text, {});
+          return node ? node.cValue.scalar() != 0 : isTrue(new Evaluator(this.context).evaluate(condition));
+        };
       }
       if (bp.hitCondition?.trim()) options.hitCondition = parseHitCondition(bp.hitCondition);
       if (bp.logMessage !== undefined) options.logMessage = this.compileLogMessage(bp.logMessage);
@@ -172,16 +178,9 @@ export class BreakpointRequests {
     const parts = message.split(/(\{[^{}]*\})/).map(part => {
       if (!part.startsWith('{') || !part.endsWith('}')) return () => part;
       const { expression, format } = splitFormatSuffix(part.slice(1, -1));
-      let parsed: ReturnType<typeof parseExpression>;
-      try {
-        parsed = parseExpression(expression);
-      } catch (e) {
-        const error = (e as Error).message;
-        return () => `<${error}>`;
-      }
       return () => {
         try {
-          return formatValue(new Evaluator(this.context).evaluate(parsed), format, a => this.program.symbolize(Number(a)));
+          return evaluateAndPrint(this.context, expression, format, a => this.program.symbolize(Number(a))).output;
         } catch (e) {
           return `<${(e as Error).message}>`;
         }

@@ -2,12 +2,9 @@
 // lines, functions, call frames) in the shapes the debugger needs (its ProgramSymbols
 // and CallFrameUnwinder interfaces), plus source-path mapping for the session.
 
-import {
-  DW_TAG_base_type, DW_TAG_enumeration_type, DW_TAG_structure_type, DW_TAG_typedef, DW_TAG_union_type,
-} from '../symbols/dwarfConstants';
-import type { DwarfType } from '../symbols/dwarfTypes';
 import { DWARF_REGISTER_PC } from '../symbols/unwinder';
 import { ProgramSymbols as SymbolReader, loadProgramSymbols } from '../symbols/programSymbols';
+import { ProgramValues } from '../symbols/values';
 import type {
   CallFrameUnwinder, FrameRegisters, FunctionInfo, LineInfo, ProgramSymbols, UnwindResult,
 } from '../debugger/programSymbols';
@@ -28,14 +25,9 @@ export interface BreakpointLocation {
   column: number;
 }
 
-const TAG_PREFIX: Record<number, string> = {
-  [DW_TAG_structure_type]: 'struct ', [DW_TAG_union_type]: 'union ', [DW_TAG_enumeration_type]: 'enum ',
-  [DW_TAG_typedef]: '', [DW_TAG_base_type]: '',
-};
-
 export class ProgramInfo implements ProgramSymbols {
   readonly reader: SymbolReader;
-  private namedTypeIndex: Map<string, DwarfType> | undefined;
+  private valueLayer: ProgramValues | undefined;
 
   constructor(bytes: Uint8Array, options: ProgramInfoOptions = {}) {
     this.reader = loadProgramSymbols(bytes, {
@@ -90,24 +82,9 @@ export class ProgramInfo implements ProgramSymbols {
     return placed ? placed.address : entry;
   }
 
-  /** The program's named types (`struct point`, `enum colour`, typedefs) from every unit's top level. */
-  namedTypes(): Map<string, DwarfType> {
-    if (this.namedTypeIndex) return this.namedTypeIndex;
-    const index = new Map<string, DwarfType>();
-    const debugInfo = this.reader.debugInfo;
-    for (const unit of debugInfo.reader.units) {
-      const root = unit.guard(() => unit.root());
-      for (const die of root?.children ?? []) {
-        const prefix = TAG_PREFIX[die.tag];
-        const name = prefix === undefined ? undefined : die.name();
-        if (name === undefined || index.has(prefix + name)) continue;
-        const type = unit.guard(() => debugInfo.types.resolve(die));
-        // Prefer a definition over a forward declaration of the same struct.
-        if (type && !(type.kind === 'struct' && type.declaration)) index.set(prefix + name, type);
-      }
-    }
-    this.namedTypeIndex = index;
-    return index;
+  /** The C value layer for this program (scopes, values, expressions), made on first use. */
+  get values(): ProgramValues {
+    return (this.valueLayer ??= new ProgramValues(this.reader));
   }
 
   // ---- Lines -------------------------------------------------------------------------------

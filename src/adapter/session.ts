@@ -14,12 +14,11 @@ import { ecName, esrEc } from '../arch/esr';
 import { Debugger, StopEvent } from '../debugger/debugger';
 import { GuestMachine } from '../vmm/guestMachine';
 import { BreakpointRequests, DataTarget, hexAddress } from './breakpointRequests';
-import { ConsoleCommands } from './console/commands';
-import { Value, evaluateExpression } from './console/evaluator';
+import { ConsoleCommands, ConsoleResult } from './console/commands';
+import { evaluateExpression } from './console/evaluator';
 import { typeName } from './console/cTypes';
-import { describeType } from '../symbols/dwarfTypes';
 import { ExpressionError } from './console/tokens';
-import { formatValue, splitFormatSuffix } from './console/valueFormat';
+import { splitFormatSuffix } from './console/valueFormat';
 import { SessionConsoleContext } from './consoleContext';
 import { LaunchConfiguration, LaunchConfigurationError, parseLaunchConfiguration } from './launchConfig';
 import { MemoryRequestError, disassembleRequest, readMemory, writeMemory } from './memoryRequests';
@@ -182,7 +181,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
     breakpoints = new BreakpointRequests(() => dbg, program, context, l => this.convertDebuggerLineToClient(l), l => this.convertClientLineToDebugger(l));
     const loaded: Loaded = {
       config, program, machine, debugger: dbg, breakpoints, context,
-      variables: new VariablesView(() => dbg, program, context),
+      variables: new VariablesView(() => dbg, context),
       console: new ConsoleCommands(context),
     };
     dbg.on('stopped', (stop: StopEvent) => this.onStopped(stop));
@@ -317,6 +316,17 @@ export class Arm64GuestSession extends LoggingDebugSession {
       return { address: value, length, description: `${length} bytes at ${hexAddress(value)} (where ${args.name} points)` };
     }
     if (s.debugger.state === 'running') return 'pause the guest to set data breakpoints on expressions';
+    const node = s.context.evaluateC(args.name, {});
+    if (node) {
+      if (!args.asAddress && node.dataAddress) {
+        const { address, size } = node.dataAddress;
+        const length = args.bytes ?? size;
+        return { address, length, description: `${args.name} (${node.type}, ${length} bytes at ${hexAddress(address)})` };
+      }
+      const address = BigInt.asUintN(64, node.cValue.integer());
+      const length = args.bytes ?? (args.asAddress ? 4 : 8);
+      return { address, length, description: `${length} bytes at ${hexAddress(address)}` };
+    }
     const value = evaluateExpression(args.name, s.context);
     if (!args.asAddress && value.location?.kind === 'memory') {
       const length = args.bytes ?? (value.type.kind === 'integer' ? value.type.size : 8);
@@ -417,7 +427,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
   private callFrames(): SourceFrame[] {
     if (!this.frames) {
       const s = this.stopped();
-      this.frames = sourceFramesOf(s.debugger.callStack(), s.program);
+      this.frames = sourceFramesOf(s.debugger.callStack(), s.program, s.debugger);
     }
     return this.frames;
   }
@@ -480,32 +490,30 @@ export class Arm64GuestSession extends LoggingDebugSession {
       if (args.context === 'repl') {
         const result = s.console.execute(args.expression);
         response.body = { result: result.output, variablesReference: 0 };
-        if (result.value) this.describeValue(response.body, result.value, args.expression);
+        this.describeResult(response.body, result);
         this.sendResponse(response);
         this.announceWrites(result.memoryWritten, result.registersWritten);
         return;
       }
       const { expression, format } = splitFormatSuffix(args.expression);
-      const value = evaluateExpression(expression, s.context);
-      const letter = format ?? (args.format?.hex ? 'x' : undefined);
-      const described = letter === undefined ? s.context.describeValue(value) : undefined;
-      response.body = { result: described ?? formatValue(value, letter, a => s.program.symbolize(Number(a))), variablesReference: 0 };
-      this.describeValue(response.body, value, expression);
+      const result = s.console.evaluate(expression, format ?? (args.format?.hex ? 'x' : undefined));
+      response.body = { result: result.output, variablesReference: 0 };
+      this.describeResult(response.body, result);
       this.sendResponse(response);
     });
   }
 
   /** Type, memory reference and (for structs, arrays and pointers) children of an evaluate result. */
-  private describeValue(body: DebugProtocol.EvaluateResponse['body'], value: Value, expression: string): void {
-    const s = this.session();
-    const asC = s.context.cValueOf(value);
-    body.type = asC ? describeType(asC.value.type) : typeName(value.type);
-    if (value.type.kind === 'record' || value.type.kind === 'array') {
-      if (value.location?.kind === 'memory') body.memoryReference = hexAddress(value.location.address);
-    } else if (value.hexByDefault || value.type.kind === 'pointer') {
-      body.memoryReference = hexAddress(BigInt.asUintN(64, value.value));
+  private describeResult(body: DebugProtocol.EvaluateResponse['body'], result: ConsoleResult): void {
+    const { node, value } = result;
+    if (node) {
+      body.type = node.type;
+      if (node.memoryReference !== undefined) body.memoryReference = hexAddress(node.memoryReference);
+      body.variablesReference = this.session().variables.expandable(node);
+    } else if (value) {
+      body.type = typeName(value.type);
+      if (value.hexByDefault || value.type.kind === 'pointer') body.memoryReference = hexAddress(BigInt.asUintN(64, value.value));
     }
-    if (asC) body.variablesReference = s.variables.expandable(expression.trim(), asC.value, asC.frame);
   }
 
   private announceWrites(memory: { address: bigint; length: number } | undefined, registers: boolean | undefined): void {

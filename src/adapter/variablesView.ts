@@ -6,23 +6,13 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CallFrame } from '../debugger/callStack';
 import type { Debugger } from '../debugger/debugger';
-import { describeType, sizeOfType, stripTypedefs } from '../symbols/dwarfTypes';
-import type { VariableInfo } from '../symbols/debugInfo';
+import type { FormatOptions, ValueNode } from '../symbols/values';
 import { evaluateExpression, EvaluationContext } from './console/evaluator';
-import { CValue, ValueSource, bigintBytes, childrenOf, formatCValue, integerOf } from './cValues';
-import type { ProgramInfo } from './programInfo';
 import {
   PSTATE_FIELDS, REGISTER_GROUPS, RegisterGroupId, describeRegister, formatRegisterValue, registerWidth,
   registersOfGroup, vectorLanes,
 } from './registerView';
-import { SourceFrame, frameValueSource, globalsOf, variableValue } from './sourceFrames';
-
-/** A C value shown in the view: where it came from, so it can be expanded and written. */
-interface ShownValue {
-  name: string;
-  value: CValue;
-  evaluateName: string;
-}
+import type { SourceFrame } from './sourceFrames';
 
 type Container =
   | { kind: 'registers' }
@@ -30,7 +20,7 @@ type Container =
   | { kind: 'callerRegisters'; frame: CallFrame }
   | { kind: 'vector'; register: string }
   | { kind: 'variables'; frame: SourceFrame; which: 'local' | 'parameter' | 'global' }
-  | { kind: 'children'; parent: ShownValue; frame: SourceFrame };
+  | { kind: 'children'; parent: ValueNode };
 
 export class VariablesView {
   private containers = new Map<number, Container>();
@@ -38,7 +28,6 @@ export class VariablesView {
 
   constructor(
     private readonly debuggerOf: () => Debugger,
-    private readonly program: ProgramInfo,
     private readonly context: EvaluationContext,
   ) {}
 
@@ -59,7 +48,7 @@ export class VariablesView {
     if (frame.scope) {
       scopes.push({ name: 'Locals', presentationHint: 'locals', variablesReference: this.reference({ kind: 'variables', frame, which: 'local' }), expensive: false });
       scopes.push({ name: 'Arguments', presentationHint: 'arguments', variablesReference: this.reference({ kind: 'variables', frame, which: 'parameter' }), expensive: false });
-      if (globalsOf(frame, this.program).length > 0) {
+      if (frame.values.globalVariables().length > 0) {
         scopes.push({ name: 'Globals', variablesReference: this.reference({ kind: 'variables', frame, which: 'global' }), expensive: true });
       }
     }
@@ -87,56 +76,37 @@ export class VariablesView {
       case 'vector':
         return vectorLanes(this.debuggerOf().registers.read(container.register)).map(lane => ({ name: lane.name, value: lane.value, variablesReference: 0 }));
       case 'variables':
-        return this.scopeValues(container.frame, container.which).map(shown => this.cVariable(shown, container.frame, hex));
+        return this.scopeNodes(container.frame, container.which, { hex }).map(node => this.cVariable(node));
       case 'children':
-        return this.childValues(container.parent, container.frame).map(shown => this.cVariable(shown, container.frame, hex));
+        return container.parent.children().map(node => this.cVariable(node));
     }
   }
 
-  private source(frame: SourceFrame): ValueSource {
-    return frameValueSource(frame, this.debuggerOf(), this.program);
-  }
-
-  /** The variables of one kind in a frame, with their values at the frame's PC. */
-  private scopeValues(frame: SourceFrame, which: 'local' | 'parameter' | 'global'): ShownValue[] {
-    const variables: VariableInfo[] = which === 'global' ? globalsOf(frame, this.program) : (frame.scope?.variables ?? []).filter(v => v.kind === which);
-    const source = this.source(frame);
-    return variables.map(v => ({ name: v.name, value: variableValue(v, which === 'global' ? undefined : frame, source, this.program, frame.lookupPc), evaluateName: v.name }));
+  /** The variables of one scope of a frame, as the value layer shows them (values at the frame's PC). */
+  private scopeNodes(frame: SourceFrame, which: 'local' | 'parameter' | 'global', options: FormatOptions): ValueNode[] {
+    switch (which) {
+      case 'local': return frame.values.locals(options);
+      case 'parameter': return frame.values.arguments(options);
+      case 'global': return frame.values.globals(options);
+    }
   }
 
   /** A reference that expands a C value (watch and console results), or 0 when it has nothing inside. */
-  expandable(name: string, value: CValue, frame: SourceFrame): number {
-    const children = childrenOf(value, this.source(frame));
-    if (!children || children.length === 0) return 0;
-    return this.reference({ kind: 'children', parent: { name, value, evaluateName: name }, frame });
+  expandable(node: ValueNode): number {
+    return node.hasChildren ? this.reference({ kind: 'children', parent: node }) : 0;
   }
 
-  private childValues(parent: ShownValue, frame: SourceFrame): ShownValue[] {
-    return (childrenOf(parent.value, this.source(frame)) ?? []).map(child => ({
-      name: child.name === '*' ? `*${parent.name}` : child.name,
-      value: child.value,
-      evaluateName: child.evaluateName(parent.evaluateName.includes(' ') ? `(${parent.evaluateName})` : parent.evaluateName),
-    }));
-  }
-
-  private cVariable(shown: ShownValue, frame: SourceFrame, hex: boolean): DebugProtocol.Variable {
-    const source = this.source(frame);
-    const children = childrenOf(shown.value, source);
-    const type = stripTypedefs(shown.value.type);
+  private cVariable(node: ValueNode): DebugProtocol.Variable {
     const variable: DebugProtocol.Variable = {
-      name: shown.name,
-      value: formatCValue(shown.value, source, hex),
-      type: describeType(shown.value.type),
-      evaluateName: shown.evaluateName,
-      variablesReference: children && children.length > 0 ? this.reference({ kind: 'children', parent: shown, frame }) : 0,
+      name: node.name,
+      value: node.value,
+      type: node.type,
+      evaluateName: node.evaluateName,
+      variablesReference: this.expandable(node),
     };
-    if (type.kind === 'array' && children) variable.indexedVariables = children.length;
-    if ((type.kind === 'pointer' || type.kind === 'reference') && shown.value.bytes) {
-      variable.memoryReference = '0x' + integerOf(shown.value.bytes, false).toString(16);
-    } else if (shown.value.address !== undefined) {
-      variable.memoryReference = '0x' + shown.value.address.toString(16);
-    }
-    if (shown.value.unavailable !== undefined) variable.presentationHint = { attributes: ['readOnly'] };
+    if (node.indexedChildren !== undefined) variable.indexedVariables = node.indexedChildren;
+    if (node.memoryReference !== undefined) variable.memoryReference = '0x' + node.memoryReference.toString(16);
+    if (!node.assignable) variable.presentationHint = { attributes: ['readOnly'] };
     return variable;
   }
 
@@ -213,7 +183,7 @@ export class VariablesView {
   /** setVariable on a register (or a PSTATE field) of the top frame, or on a C variable; returns the new value text. */
   setVariable(reference: number, name: string, valueText: string, hexRequested?: boolean): { value: string; changedPcOrSp: boolean; memory?: { address: bigint; length: number } } {
     const container = this.containers.get(reference);
-    if (container?.kind === 'variables' || container?.kind === 'children') return this.setCVariable(container, name, valueText, hexRequested ?? false);
+    if (container?.kind === 'variables' || container?.kind === 'children') return this.setCVariable(reference, name, valueText, hexRequested ?? false);
     const hex = hexRequested ?? true;
     if (!container || container.kind !== 'group') throw new Error('only the current frame\'s registers can be changed');
     const registers = this.debuggerOf().registers;
@@ -234,13 +204,17 @@ export class VariablesView {
 
   /** Where a C variable shown in the view lives in memory (for "Break on Value Change"). */
   memoryOf(reference: number, name: string): { address: bigint; length: number; type: string } | undefined {
+    const node = this.shownNode(reference, name, {});
+    if (!node?.dataAddress) return undefined;
+    return { address: node.dataAddress.address, length: node.dataAddress.size, type: node.type };
+  }
+
+  /** A C variable or member shown under `reference`, made again with `options`; undefined for other containers. */
+  private shownNode(reference: number, name: string, options: FormatOptions): ValueNode | undefined {
     const container = this.containers.get(reference);
-    if (container?.kind !== 'variables' && container?.kind !== 'children') return undefined;
-    const shown = (container.kind === 'variables' ? this.scopeValues(container.frame, container.which) : this.childValues(container.parent, container.frame))
-      .find(v => v.name === name);
-    const size = shown ? sizeOfType(shown.value.type) : undefined;
-    if (!shown || shown.value.address === undefined || !size) return undefined;
-    return { address: shown.value.address, length: size, type: describeType(shown.value.type) };
+    if (container?.kind === 'variables') return this.scopeNodes(container.frame, container.which, options).find(node => node.name === name);
+    if (container?.kind === 'children') return container.parent.children().find(node => node.name === name);
+    return undefined;
   }
 
   /** The value of a register variable (for data breakpoints on "registers as pointers"). */
@@ -257,44 +231,15 @@ export class VariablesView {
     return container.kind === 'group' && registers.exists(name) ? registers.read(name) : undefined;
   }
 
-  /** Writes a scalar C variable where it lives: guest memory, or a register of the top frame. */
-  private setCVariable(container: Extract<Container, { kind: 'variables' | 'children' }>, name: string, valueText: string, hex: boolean) {
-    const shown = (container.kind === 'variables' ? this.scopeValues(container.frame, container.which) : this.childValues(container.parent, container.frame))
-      .find(v => v.name === name);
-    if (!shown) throw new Error(`no variable named "${name}" here`);
-    const { value } = shown;
-    if (value.unavailable !== undefined) throw new Error(`${name} is ${value.unavailable}: it has no storage to write`);
-    const type = stripTypedefs(value.type);
-    const size = sizeOfType(value.type);
-    if (size === undefined || !['base', 'pointer', 'enum'].includes(type.kind)) throw new Error(`${name} is a ${describeType(value.type)}: set its members or elements one by one`);
-    let bytes: Uint8Array;
-    if (type.kind === 'base' && type.encoding === 'float') {
-      const number = Number(valueText);
-      if (Number.isNaN(number) && valueText.trim() !== 'NaN') throw new Error(`"${valueText}" is not a number`);
-      bytes = new Uint8Array(size);
-      const view = new DataView(bytes.buffer);
-      if (size === 4) view.setFloat32(0, number, true);
-      else view.setFloat64(0, number, true);
-    } else if (type.kind === 'enum' && type.enumerators.some(e => e.name === valueText.trim())) {
-      bytes = bigintBytes(BigInt(type.enumerators.find(e => e.name === valueText.trim())!.value), size);
-    } else {
-      bytes = bigintBytes(evaluateExpression(valueText, this.context).value, size);
-    }
-    const dbg = this.debuggerOf();
-    if (value.address !== undefined) {
-      dbg.writeMemory(value.address, bytes);
-    } else if (value.register !== undefined && container.frame.machine === 0 && value.register <= 30) {
-      const current = dbg.registers.x(value.register);
-      const mask = (1n << BigInt(size * 8)) - 1n;
-      dbg.registers.write(`x${value.register}`, (current & ~mask) | integerOf(bytes, false));
-    } else {
-      throw new Error(`${name} lives where it cannot be written from here`);
-    }
-    const written: CValue = { ...value, bytes };
+  /** Writes a C variable or member where it lives (memory, or a register of a frame that can write it). */
+  private setCVariable(reference: number, name: string, valueText: string, hex: boolean) {
+    const node = this.shownNode(reference, name, { hex });
+    if (!node) throw new Error(`no variable named "${name}" here`);
+    const written = node.setValue(valueText);
     return {
-      value: formatCValue(written, this.source(container.frame), hex),
+      value: written.value,
       changedPcOrSp: false,
-      memory: value.address !== undefined ? { address: value.address, length: size } : undefined,
+      memory: written.dataAddress ? { address: written.dataAddress.address, length: written.dataAddress.size } : undefined,
     };
   }
 }

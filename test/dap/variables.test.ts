@@ -36,14 +36,17 @@ describe('DAP: C variables from DWARF', () => {
     assert.strictEqual(locals.get('p')!.type, 'const struct node *');
     const args = await scope(client, 1, 'Arguments');
     assert.strictEqual(args.get('head')!.value, locals.get('p')!.value, 'p starts at head');
-    const pointee = (await children(client, locals.get('p')!)).get('*p')!;
-    assert.strictEqual(pointee.value, `{value = 1, next = ${(await children(client, pointee)).get('next')!.value}}`);
-    assert.strictEqual(pointee.evaluateName, '*p');
+    // A pointer to a struct expands into the struct's members, as gdb's varobjs (-var-list-children) do.
+    const pointee = await children(client, locals.get('p')!);
+    assert.deepStrictEqual([...pointee.keys()], ['value', 'next']);
+    assert.strictEqual(pointee.get('value')!.value, '1');
+    assert.strictEqual(pointee.get('next')!.evaluateName, 'p->next');
+    assert.strictEqual(await evaluate(client, '*p', 'watch'), `{value = 1, next = ${pointee.get('next')!.value}}`);
     const globals = await scope(client, 1, 'Globals');
-    assert.match(globals.get('origin')!.value, /^\{x = 1, y = 2, label = 0x[0-9a-f]+ "origin"\}$/);
+    assert.match(globals.get('origin')!.value, /^\{x = 1, y = 2, label = 0x[0-9a-f]+ <__text_end\+\d+> "origin"\}$/);
     assert.strictEqual(globals.get('table')!.value, '{10, 20, 30, 40}');
     assert.strictEqual(globals.get('table')!.indexedVariables, 4);
-    assert.strictEqual(globals.get('greeting')!.value, '"hi"');
+    assert.strictEqual(globals.get('greeting')!.value, '"hi\\000\\000\\000\\000\\000"', 'gdb prints a char array\'s trailing NULs');
     assert.strictEqual(globals.get('ratio')!.value, '0.5');
     assert.strictEqual(globals.get('favourite')!.value, 'GREEN');
     assert.strictEqual(globals.get('status')!.value, '{ready = 1, mode = 5, level = -3}');
@@ -75,9 +78,9 @@ describe('DAP: C variables from DWARF', () => {
       ['p->value', '1'], ['p->next->value', '2'], ['head->next->next->value', '3'], ['p[0].next[0].value', '2'],
       ['*p', /^\{value = 1, next = 0x[0-9a-f]+\}$/], ['table[2]', '30'], ['table[1] + table[3]', '60'],
       ['&counter', /^0x[0-9a-f]+ <counter>$/], ['sizeof(struct point)', '16'], ['sizeof(table)', '16'],
-      ['favourite', 'GREEN'], ['favourite == 5', '1'], ['greeting', '"hi"'], ['greeting[1]', "105 'i'"],
+      ['favourite', 'GREEN'], ['favourite == 5', '1'], ['greeting', '"hi\\000\\000\\000\\000\\000"'], ['greeting[1]', "105 'i'"],
       ['ratio', '0.5'], ['(int)ratio', '0'], ['status.mode', '5'], ['status.level', '-3'],
-      ['origin.label', /^0x[0-9a-f]+ "origin"$/], ['*(struct point *)&origin', /^\{x = 1, y = 2, label = 0x[0-9a-f]+ "origin"\}$/],
+      ['origin.label', /^0x[0-9a-f]+ <__text_end\+\d+> "origin"$/], ['*(struct point *)&origin', /^\{x = 1, y = 2, label = 0x[0-9a-f]+ <__text_end\+\d+> "origin"\}$/],
       ['counter + 1', '8'], ['x0', /^0x[0-9a-f]+$/],
     ];
     for (const [expression, expected] of expect) {
@@ -86,7 +89,7 @@ describe('DAP: C variables from DWARF', () => {
       else assert.match(result, expected, expression);
     }
     await assert.rejects(evaluate(client, 'scale'), /no variable, register or symbol named "scale"/);
-    await assert.rejects(evaluate(client, 'origin.z'), /struct point has no member named "z"/);
+    await assert.rejects(evaluate(client, 'origin.z'), /There is no member named z\./);
     const watch = await client.evaluateRequest({ expression: 'origin', context: 'watch', frameId: 1 });
     assert.ok(watch.body.variablesReference > 0, 'a struct in the Watch view expands');
     const members = (await client.variablesRequest({ variablesReference: watch.body.variablesReference })).body.variables;
@@ -118,7 +121,8 @@ describe('DAP: C variables from DWARF', () => {
     const main = (await client.stackTraceRequest({ threadId: 1 })).body.stackFrames[1];
     const mainLocals = await scope(client, main.id, 'Locals');
     assert.match(mainLocals.get('total')!.value, /^<optimized out/);
-    await assert.rejects(client.evaluateRequest({ expression: 'total', context: 'watch', frameId: main.id }), /"total" is optimized out/);
+    // gdb's `print total` answers `<optimized out>`, not an error.
+    assert.strictEqual((await client.evaluateRequest({ expression: 'total', context: 'watch', frameId: main.id })).body.result, '<optimized out>');
     const second = await nextStop(client, () => client.continueRequest({ threadId: 1 }));
     assert.strictEqual(second.body.reason, 'breakpoint');
     assert.strictEqual((await scope(client, 1, 'Locals')).get('sum')!.value, '1');

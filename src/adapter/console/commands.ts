@@ -1,12 +1,15 @@
 // The debug console's gdb-style commands (`info registers`, `x/4xg $sp`, `p/x`,
 // `set $x0 = 5`, `info breakpoints`, `help`) on top of the expression language.
 // Anything that is not a command is evaluated as an expression, with an optional
-// `,x` style format suffix.
+// `,x` style format suffix: C in the selected frame first (the value layer, gdb's
+// printing), then the console's own register and symbol language.
 
+import type { ValueNode } from '../../symbols/values';
+import { INT, UINT64 } from './cTypes';
 import { EvaluationContext, Value, evaluateExpression } from './evaluator';
 import { resolveRegisterName } from './registerNames';
 import { ExpressionError } from './tokens';
-import { FormatLetter, charEscape, formatValue, hexString, isFormatLetter, splitFormatSuffix } from './valueFormat';
+import { FormatLetter, Symbolizer, charEscape, formatValue, hexString, isFormatLetter, splitFormatSuffix } from './valueFormat';
 
 export interface RegisterGroup {
   /** Group name as `info registers GROUP` takes it (`general`, `pstate`, `fp`, `system`, `debug`). */
@@ -25,14 +28,14 @@ export interface ConsoleContext extends EvaluationContext {
   breakpointSummary(): string[];
   /** Up to `count` instructions from `address`, in the user's view of memory. */
   disassemble(address: bigint, count: number): { address: bigint; text: string }[];
-  /** The program's own printing of a value of a DWARF type (structs, enums, chars, floats), when it has one. */
-  describeValue?(value: Value): string | undefined;
 }
 
 export interface ConsoleResult {
   output: string;
-  /** The value, when the input was an expression (for the evaluate response). */
+  /** The console-language value, when the input was a register or symbol expression (for the evaluate response). */
   value?: Value;
+  /** The C value, when the input was a C expression of the selected frame. */
+  node?: ValueNode;
   format?: FormatLetter;
   /** Guest memory the command wrote. */
   memoryWritten?: { address: bigint; length: number };
@@ -81,39 +84,25 @@ export class ConsoleCommands {
 
   private expression(input: string): ConsoleResult {
     const { expression, format } = splitFormatSuffix(input);
-    const value = evaluateExpression(expression, this.context);
-    return { output: this.format(value, format), value, format, ...this.sideEffects(expression, value) };
+    return this.evaluate(expression, format);
   }
 
   private print(word: string, rest: string): ConsoleResult {
     const letter = word.includes('/') ? word.slice(word.indexOf('/') + 1) : undefined;
     if (letter !== undefined && !isFormatLetter(letter)) throw new ExpressionError(`unknown print format "/${letter}" (use one of x d u o t c a)`);
     if (rest === '') throw new ExpressionError(`usage: ${word} EXPRESSION`);
-    const value = evaluateExpression(rest, this.context);
-    return { output: this.format(value, letter), value, format: letter, ...this.sideEffects(rest, value) };
+    return this.evaluate(rest, letter);
   }
 
   private set(rest: string): ConsoleResult {
     const expression = rest.replace(/^var(iable)?\s+/, '');
     if (!/[^=!<>]=[^=]/.test(expression)) throw new ExpressionError('usage: set $REG = EXPR, or set *(TYPE *)ADDR = EXPR');
-    const value = evaluateExpression(expression, this.context);
-    return { output: this.format(value), value, ...this.sideEffects(expression, value) };
+    return this.evaluate(expression);
   }
 
-  /** Which state an assignment touched, so the session can announce it. */
-  private sideEffects(expression: string, value: Value): Partial<ConsoleResult> {
-    if (!/(^|[^=!<>])=($|[^=])/.test(expression) || !value.location) return {};
-    if (value.location.kind === 'register') return { registersWritten: true };
-    const length = value.type.kind === 'integer' ? value.type.size : 8;
-    return { memoryWritten: { address: value.location.address, length } };
-  }
-
-  private format(value: Value, format?: FormatLetter): string {
-    if (format === undefined) {
-      const described = this.context.describeValue?.(value);
-      if (described !== undefined) return described;
-    }
-    return formatValue(value, format, a => this.context.symbolize(a));
+  /** An expression printed in `format` (see evaluateAndPrint). */
+  evaluate(expression: string, format?: FormatLetter): ConsoleResult {
+    return evaluateAndPrint(this.context, expression, format, a => this.context.symbolize(a));
   }
 
   private info(words: string[]): ConsoleResult {
@@ -290,4 +279,42 @@ function formatUnit(raw: bigint, size: number, format: string, symbolize: (a: bi
     }
     default: return '0x' + raw.toString(16).padStart(size * 2, '0');
   }
+}
+
+function isAssignment(expression: string): boolean {
+  return /(^|[^=!<>])=($|[^=])/.test(expression);
+}
+
+/** A scalar C value as a console integer, for the format letters gdb's print/FMT takes beyond x. */
+function integerValueOf(node: ValueNode): Value {
+  const value = node.cValue.integer();
+  return { type: node.cValue.byteSize === 8 ? UINT64 : { ...INT, size: node.cValue.byteSize, signed: value < 0n }, value, hexByDefault: false };
+}
+
+/**
+ * An expression, printed in `format`: C in the selected frame when it names C things
+ * there (gdb's printing; `x` as print/x), else the console's register and symbol language.
+ */
+export function evaluateAndPrint(context: EvaluationContext, expression: string, format: FormatLetter | undefined, symbolize: Symbolizer): ConsoleResult {
+  const node = context.evaluateC?.(expression, { hex: format === 'x' });
+  if (node) {
+    const output = format === undefined || format === 'x' ? node.value : formatValue(integerValueOf(node), format, symbolize);
+    return { output, node, format, ...cSideEffects(expression, node) };
+  }
+  const value = evaluateExpression(expression, context);
+  return { output: formatValue(value, format, symbolize), value, format, ...sideEffects(expression, value) };
+}
+
+/** Which state an assignment touched, so the session can announce it. */
+function sideEffects(expression: string, value: Value): Partial<ConsoleResult> {
+  if (!isAssignment(expression) || !value.location) return {};
+  if (value.location.kind === 'register') return { registersWritten: true };
+  const length = value.type.kind === 'integer' ? value.type.size : 8;
+  return { memoryWritten: { address: value.location.address, length } };
+}
+
+function cSideEffects(expression: string, node: ValueNode): Partial<ConsoleResult> {
+  if (!isAssignment(expression)) return {};
+  if (!node.dataAddress) return { registersWritten: true };
+  return { memoryWritten: { address: node.dataAddress.address, length: node.dataAddress.size } };
 }

@@ -1,14 +1,14 @@
-// Evaluates console expressions against a stopped guest: the program's C variables
-// in scope (DWARF), registers (through their views), guest memory (the user's view:
-// patched BRKs show their original bytes) and ELF symbols. Integer arithmetic follows
-// C on the AArch64 LP64 ABI; structs, unions and arrays are reached through members,
-// subscripts and dereferences.
+// Evaluates the console's own expressions against a stopped guest: registers (through
+// their views), guest memory (the user's view: patched BRKs show their original bytes)
+// and ELF symbols. Integer arithmetic follows C on the AArch64 LP64 ABI. The program's
+// C names and types are not this language's business: the selected frame's C
+// evaluation (src/symbols/values, reached through `evaluateC`) takes them first.
 
 import {
   CType, FUNCTION, INT, IntegerType, LONG, RecordType, UINT128, UINT32, UINT64,
   commonIntegerType, pointerTo, promote, sizeOf, typeName, wrapToType,
 } from './cTypes';
-import type { ProgramTypes } from './programTypes';
+import type { FormatOptions, ValueNode } from '../../symbols/values';
 import { RegisterView, laneView, readView, resolveRegisterName, writeView } from './registerNames';
 import { Expression, parseExpression } from './syntax';
 import { ExpressionError } from './tokens';
@@ -28,21 +28,13 @@ export interface EvaluationContext {
   readMemory(address: bigint, length: number): Uint8Array;
   writeMemory(address: bigint, data: Uint8Array): void;
   lookupSymbol(name: string): SymbolInfo | undefined;
-  /** A C variable in scope (locals, arguments, globals), by name. */
-  lookupVariable?(name: string): ProgramVariable | undefined;
-  /** The program's type names, for casts and sizeof. */
-  programTypes?: ProgramTypes;
-}
-
-/** A C variable as the evaluator sees it. */
-export interface ProgramVariable {
-  type: CType;
-  /** Where it lives. */
-  location?: Location;
-  /** Its value, when it has no storage (a DW_OP_stack_value location, a constant). */
-  value?: bigint;
-  /** Why it cannot be read ("optimized out"). */
-  unavailable?: string;
+  /**
+   * The expression in the C language of the selected source frame (its locals,
+   * arguments, globals and types, gdb's printing). Undefined when the expression names
+   * nothing C knows there (`x0`, `pc`, console syntax): the console language takes it.
+   * Throws the value layer's EvaluationError (gdb's message) for other C errors.
+   */
+  evaluateC?(expression: string, options: FormatOptions): ValueNode | undefined;
 }
 
 export type Location =
@@ -62,7 +54,7 @@ export interface Value {
 }
 
 export function evaluateExpression(source: string, context: EvaluationContext): Value {
-  return new Evaluator(context).evaluate(parseExpression(source, context.programTypes));
+  return new Evaluator(context).evaluate(parseExpression(source));
 }
 
 export class Evaluator {
@@ -96,8 +88,6 @@ export class Evaluator {
   }
 
   private identifier(name: string): Value {
-    const variable = name.startsWith('$') ? undefined : this.context.lookupVariable?.(name);
-    if (variable) return this.programVariable(name, variable);
     const register = resolveRegisterName(name, r => this.context.registerExists(r));
     if (register) return this.registerValue(name, register);
     if (name.startsWith('$')) throw new ExpressionError(`no register named "${name}"`);
@@ -106,18 +96,6 @@ export class Evaluator {
     if (symbol.isFunction) return { type: FUNCTION, value: symbol.address, hexByDefault: true, symbol: name };
     const type = symbolType(name, symbol.size);
     return this.readMemoryValue(symbol.address, type, false);
-  }
-
-  private programVariable(name: string, variable: ProgramVariable): Value {
-    if (variable.unavailable !== undefined) throw new ExpressionError(`"${name}" is ${variable.unavailable}`);
-    const { type, location } = variable;
-    if (variable.value !== undefined) return { type, value: wrapToType(variable.value, type), hexByDefault: type.kind === 'pointer' };
-    if (location?.kind === 'memory') return this.readMemoryValue(location.address, type, false);
-    if (location?.kind === 'register') {
-      const raw = readView(location.view, this.context.readRegister(location.view.register));
-      return { type, value: wrapToType(raw, type), location, hexByDefault: type.kind === 'pointer' };
-    }
-    throw new ExpressionError(`"${name}" has no location`);
   }
 
   /** `s.m` and `p->m` (either works on a struct and on a pointer to one). */
@@ -172,7 +150,7 @@ export class Evaluator {
   }
 
   private addressOf(operandNode: Expression): Value {
-    if (operandNode.kind === 'identifier' && !operandNode.name.startsWith('$') && !this.context.lookupVariable?.(operandNode.name)) {
+    if (operandNode.kind === 'identifier' && !operandNode.name.startsWith('$')) {
       const symbol = this.context.lookupSymbol(operandNode.name);
       if (symbol) {
         const target = symbol.isFunction ? FUNCTION : symbolType(operandNode.name, symbol.size);

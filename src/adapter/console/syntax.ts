@@ -2,7 +2,6 @@
 // subset) into a small syntax tree the evaluator walks.
 
 import { CType, TYPE_WORDS, lookupNamedType, pointerTo } from './cTypes';
-import type { ProgramTypes } from './programTypes';
 import { ExpressionError, Token, tokenize } from './tokens';
 
 export type Expression =
@@ -25,9 +24,9 @@ const BINARY_PRECEDENCE: Record<string, number> = {
   '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
 };
 
-/** Parses an expression; `types` adds the program's type names (for casts and sizeof). */
-export function parseExpression(source: string, types?: ProgramTypes): Expression {
-  const parser = new Parser(tokenize(source), types);
+/** Parses an expression of the console language (built-in type names only: C's own types are the value layer's). */
+export function parseExpression(source: string): Expression {
+  const parser = new Parser(tokenize(source));
   const expression = parser.assignment();
   parser.expectEnd();
   return expression;
@@ -36,7 +35,7 @@ export function parseExpression(source: string, types?: ProgramTypes): Expressio
 class Parser {
   private position = 0;
 
-  constructor(private readonly tokens: Token[], private readonly types?: ProgramTypes) {}
+  constructor(private readonly tokens: Token[]) {}
 
   expectEnd(): void {
     const token = this.peek();
@@ -86,8 +85,8 @@ class Parser {
       return { kind: 'sizeofExpression', operand: this.unary() };
     }
     const next = this.tokens[this.position + 1];
-    if (!this.types && this.isPunct(token, '(') && next?.kind === 'identifier' && ['struct', 'union', 'enum'].includes(next.text)) {
-      throw new ExpressionError(`unknown type "${next.text} ${this.tokens[this.position + 2]?.text ?? ''}": the program has no debug information`);
+    if (this.isPunct(token, '(') && next?.kind === 'identifier' && ['struct', 'union', 'enum'].includes(next.text)) {
+      throw new ExpressionError(`unknown type "${next.text} ${this.tokens[this.position + 2]?.text ?? ''}"`);
     }
     if (this.isPunct(token, '(') && this.startsType(this.position + 1)) {
       this.position++;
@@ -146,7 +145,7 @@ class Parser {
       // A tag follows struct/union/enum whatever it is called.
       if ((word === 'struct' || word === 'union' || word === 'enum') && this.peek().kind === 'identifier') words.push(this.next().text);
     }
-    let type = lookupNamedType(words) ?? this.types?.lookup(words);
+    let type = lookupNamedType(words);
     if (!type) throw new ExpressionError(`unknown type "${words.join(' ')}"`);
     while (this.acceptPunct('*')) {
       type = pointerTo(type);
@@ -161,7 +160,7 @@ class Parser {
   }
 
   private isTypeWord(word: string): boolean {
-    return TYPE_WORDS.has(word) || (this.types?.isTypeWord(word) ?? false);
+    return TYPE_WORDS.has(word);
   }
 
   private peek(): Token {

@@ -79,4 +79,5 @@ export { FrameValues } from './frameValues';
 export type { ValueNode } from './valueTree';
 export type { FormatOptions } from './valueFormatter';
 export { EvaluationError } from './evaluationError';
+export { ExpressionSyntaxError } from './expressionLexer';
 export { CValue } from './cValue';
