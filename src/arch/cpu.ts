@@ -179,13 +179,15 @@ export class Cpu {
   }
 
   /**
-   * Turns the block compiler on or off. It only runs while no debug checks are active, and
-   * needs RAM below 2^31 (its inline memory tests work on 32-bit offsets). `hotThreshold`:
-   * block entries before a block is compiled (tests use 1 to compile everything).
+   * Turns the block compiler on or off. It only runs while no per-instruction checks are
+   * needed (see interpreterOnly). `hotThreshold`: block entries before a block is compiled
+   * (tests use 1 or 2 to compile everything).
    */
   setBlockCompilation(enabled: boolean, hotThreshold?: number): void {
     this.blockEngine?.dropAll();
-    const possible = this.ramBase + this.ramSize <= 0x8000_0000;
+    // The inline tests compute RAM offsets modulo 2^32: RAM must end below 2^31 and start
+    // above the largest immediate offset, so that no wrapped address looks like RAM.
+    const possible = this.ramBase >= 0x1_0000 && this.ramBase + this.ramSize <= 0x8000_0000;
     this.blockEngine = enabled && possible ? new BlockEngine(this, hotThreshold) : undefined;
   }
 

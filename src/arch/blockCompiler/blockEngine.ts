@@ -1,9 +1,10 @@
 // The second execution tier's dispatcher. It runs in place of the interpreter loop while
-// no debug checks are active (no software step, no live breakpoints or watchpoints):
-// block starts are counted as execution reaches them, a block seen HOT_THRESHOLD times is
-// compiled, compiled blocks run whenever the remaining budget covers a whole pass, and
-// everything else is interpreted instruction by instruction exactly as Cpu.loop does.
-// Blocks live per code page and are dropped with the page's decoded instructions.
+// the CPU needs no per-instruction checks (cpu.interpreterOnly: software step, live
+// breakpoints or watchpoints, SCTLR_EL1.A): block starts are counted as execution reaches
+// them, a block seen HOT_THRESHOLD times is compiled, compiled blocks run whenever the
+// remaining budget covers a whole pass, and everything else is interpreted instruction
+// by instruction exactly as Cpu.loop does. Blocks live per code page and are dropped with
+// the page's decoded instructions.
 
 import type { Cpu } from '../cpu';
 import { CODE_PAGE_SHIFT } from '../memory';
@@ -22,7 +23,6 @@ class BlockPage {
   readonly blocks: (CompiledBlock | undefined)[] = new Array(SLOTS_PER_PAGE).fill(undefined);
   /** How often execution arrived at each slot from a branch or a block exit. */
   readonly heat = new Uint16Array(SLOTS_PER_PAGE);
-  readonly compiled: CompiledBlock[] = [];
 }
 
 export interface BlockEngineStats {
@@ -39,8 +39,8 @@ export class BlockEngine {
   }
 
   /**
-   * Runs until cpu.instructions reaches `limit` or debug checks become active; leaves
-   * cpu.pc at the next instruction. Exceptions propagate as from the interpreter.
+   * Runs until cpu.instructions reaches `limit` or the CPU becomes interpreter-only;
+   * leaves cpu.pc at the next instruction. Exceptions propagate as from the interpreter.
    */
   run(limit: number): void {
     const cpu = this.cpu;
@@ -99,7 +99,6 @@ export class BlockEngine {
   private compile(pc: number, page: BlockPage, slot: number): CompiledBlock {
     const block = compileBlock(this.cpu, planBlock(this.cpu, pc));
     page.blocks[slot] = block;
-    page.compiled.push(block);
     this.stats.blocksCompiled++;
     return block;
   }
@@ -108,7 +107,6 @@ export class BlockEngine {
   dropPage(pageNumber: number): void {
     const page = this.pages[pageNumber];
     if (page === undefined) return;
-    for (const block of page.compiled) block.valid = false;
     this.pages[pageNumber] = undefined;
     this.stats.pagesDropped++;
   }

@@ -4,7 +4,8 @@
 // Conditional branches do not end a block: their taken side is an exit from the middle
 // (a superblock), and a branch back to the start makes the block a loop. A direct branch
 // or call to code in the same page is followed (the block is a trace), and the callee's
-// RET then continues at the call's return address when X30 still holds it.
+// RET then continues at the call's return address when X30 still holds it. Only code the
+// interpreter has already run (decoded) goes into a block.
 
 import type { Cpu } from '../cpu';
 import type { Exec } from '../decoder';
@@ -70,13 +71,15 @@ export function planBlock(cpu: Cpu, start: number): BlockPlan {
   const instructions: GuestInstruction[] = [];
   const pageStart = start - ((start - cpu.ramBase) % CODE_PAGE_SIZE);
   const visited = new Set<number>();
-  // The whole trace stays in one page: writing that page drops the block.
-  const followable = (address: number) => address >= pageStart && address < pageStart + CODE_PAGE_SIZE && !visited.has(address) && address !== start;
+  const inPage = (address: number) => address >= pageStart && address < pageStart + CODE_PAGE_SIZE;
+  // The whole trace stays in one page (writing that page drops the block), and it covers
+  // only code that has run: cold paths (and BRKs a debugger put there) stay out of it.
+  const followable = (address: number) => inPage(address) && !visited.has(address) && address !== start && cpu.isDecoded(address);
   /** Return addresses of the calls the trace has followed, innermost last. */
   const returns: number[] = [];
   let loops = false;
   let pc = start;
-  while (pc >= pageStart && pc < pageStart + CODE_PAGE_SIZE && !visited.has(pc) && instructions.length < MAX_BLOCK_INSTRUCTIONS) {
+  while (inPage(pc) && !visited.has(pc) && (pc === start || cpu.isDecoded(pc)) && instructions.length < MAX_BLOCK_INSTRUCTIONS) {
     visited.add(pc);
     const instruction = readInstruction(cpu, pc);
     // A branch back to the start (a loop, or a recursive call) runs as a JavaScript loop; so

@@ -20,8 +20,6 @@ export interface CompiledBlock {
   /** Instructions in one pass: the block runs only when the budget covers that many. */
   readonly length: number;
   readonly run: BlockFunction;
-  /** Cleared when the block's code page is written. */
-  valid: boolean;
 }
 
 type BlockFactory = (E: readonly Exec[], multiplyHigh: typeof mulHigh) => BlockFunction;
@@ -72,5 +70,5 @@ export function compileBlock(cpu: Cpu, plan: BlockPlan): CompiledBlock {
     if (compiled.size >= MAX_FUNCTIONS_PER_TABLE) compiled.delete(compiled.keys().next().value as string);
     compiled.set(body, run);
   }
-  return { start: plan.start, length: plan.instructions.length, run, valid: true };
+  return { start: plan.start, length: plan.instructions.length, run };
 }

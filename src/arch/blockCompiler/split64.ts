@@ -10,8 +10,6 @@ export interface Halves {
   readonly hi: string;
 }
 
-export const ZERO: Halves = { lo: '0', hi: '0' };
-
 /** An int32 literal for the low 32 bits of a 32-bit unsigned or signed number. */
 export function int32Literal(value: number): string {
   const v = value | 0;

@@ -81,11 +81,12 @@ function randomMemory(rng: SeededRandom): number {
   return word;
 }
 
-/** A conditional branch that skips 1..3 following instructions. */
+/** A branch that skips 1..3 following instructions (conditional, or a B the trace follows). */
 function randomForwardBranch(rng: SeededRandom): number {
   const skip = 4 * (2 + (rng.next32() % 3));
   const register = rng.next32() % 32;
-  switch (rng.next32() % 4) {
+  switch (rng.next32() % 5) {
+    case 4: return branch(skip);
     case 0: return branchConditional(rng.next32() % 16, skip);
     case 1: return compareBranch((rng.next32() & 1) === 1, (rng.next32() & 1) === 1, register, skip);
     default: return testBranch((rng.next32() & 1) === 1, register, rng.next32() % 64, skip);
@@ -121,6 +122,8 @@ function randomProgram(rng: SeededRandom, length: number): RandomProgram {
   return { words, leaf };
 }
 
+const EDGE_VALUES = [0n, 1n, 2n, 0x7fff_ffffn, 0x8000_0000n, 0xffff_ffffn, 0x1_0000_0000n, 0x7fff_ffff_ffff_ffffn, 0x8000_0000_0000_0000n, 0xffff_ffff_ffff_ffffn];
+
 /** The vector for exceptions from EL1 with SP_EL1: return past the faulting instruction. */
 const SKIPPING_HANDLER = [readElr(27), addImmediate(27, 27, 4), writeElr(27), ERET];
 
@@ -130,7 +133,13 @@ function loadProgram(cpu: Cpu, rng: SeededRandom, program: RandomProgram): void 
   for (const [address, w] of program.words) put(address, w);
   cpu.vbarEl1 = BigInt(VECTOR_BASE);
   cpu.pc = PROGRAM;
-  for (let r = 0; r < 31; r++) cpu.X[r] = BigInt(rng.next32()) << 32n | BigInt(rng.next32());
+  // Edge values and repeats make equal, adjacent and overflowing operands common.
+  for (let r = 0; r < 31; r++) {
+    const choice = rng.next32() % 4;
+    if (choice === 0) cpu.X[r] = EDGE_VALUES[rng.next32() % EDGE_VALUES.length];
+    else if (choice === 1 && r > 0) cpu.X[r] = cpu.X[rng.next32() % r];
+    else cpu.X[r] = BigInt(rng.next32()) << 32n | BigInt(rng.next32());
+  }
   for (let r = 20; r < 24; r++) cpu.X[r] = BigInt(DATA + 0x1000 + (rng.next32() % 0xe000));
   cpu.X[24] = BigInt(rng.next32() % 256);
   cpu.X[25] = BigInt(rng.next32() % 64);
@@ -141,11 +150,18 @@ function loadProgram(cpu: Cpu, rng: SeededRandom, program: RandomProgram): void 
   for (let i = 0; i < 0x10000; i += 4) cpu.ram.setUint32(DATA - cpu.ramBase + i, rng.next32(), true);
 }
 
-function runProgram(seed: number, length: number, hotThreshold: number, total: number): void {
+/**
+ * `predecoded`: the whole program counts as having run, so blocks compiled on first entry
+ * span cold paths too; otherwise they grow only over code the interpreter has run.
+ */
+function runProgram(seed: number, length: number, hotThreshold: number, total: number, predecoded = false): void {
   const rng = new SeededRandom(seed);
   const program = randomProgram(rng, length);
   const state = rng.next32();
-  const twins: Twins = makeTwins([], (cpu) => loadProgram(cpu, new SeededRandom(state), program), hotThreshold);
+  const twins: Twins = makeTwins([], (cpu) => {
+    loadProgram(cpu, new SeededRandom(state), program);
+    if (predecoded) for (const address of program.words.keys()) cpu.fetch(address);
+  }, hotThreshold);
   const budgets = new SeededRandom(seed * 31 + 7);
   let done = 0;
   while (done < total) {
@@ -166,8 +182,12 @@ function runProgram(seed: number, length: number, hotThreshold: number, total: n
 describe('block compiler: random programs against the interpreter', function () {
   this.timeout(120_000);
 
-  it('matches the interpreter with every block compiled on first entry', () => {
-    for (let seed = 1; seed <= 40; seed++) runProgram(seed, 24 + (seed % 40), 1, 6000);
+  it('matches the interpreter with every block compiled on first entry over the whole program', () => {
+    for (let seed = 1; seed <= 40; seed++) runProgram(seed, 24 + (seed % 40), 1, 6000, true);
+  });
+
+  it('matches the interpreter with blocks compiled on their second entry over code that has run', () => {
+    for (let seed = 51; seed <= 80; seed++) runProgram(seed, 24 + (seed % 40), 2, 6000);
   });
 
   it('matches the interpreter while blocks become hot mid-run', () => {
@@ -175,6 +195,6 @@ describe('block compiler: random programs against the interpreter', function () 
   });
 
   it('matches the interpreter on long straight-line blocks', () => {
-    for (let seed = 201; seed <= 206; seed++) runProgram(seed, 150, 1, 4000);
+    for (let seed = 201; seed <= 206; seed++) runProgram(seed, 150, 1, 4000, true);
   });
 });

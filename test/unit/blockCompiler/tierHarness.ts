@@ -22,6 +22,14 @@ export function makeTwins(words: number[], setup?: (cpu: Cpu) => void, hotThresh
   return { reference, compiled };
 }
 
+/**
+ * Decodes `count` instructions from `address` as if they had run, so a block compiled on
+ * its first entry covers them (blocks only extend over code that has run).
+ */
+export function predecode(cpu: Cpu, address: number, count: number): void {
+  for (let i = 0; i < count; i++) cpu.fetch(address + 4 * i);
+}
+
 /** Writes the same bytes into both CPUs' RAM the way the host does (dropping decoded code). */
 export function patchBoth(twins: Twins, address: number, bytes: Uint8Array): void {
   for (const cpu of [twins.reference, twins.compiled]) {

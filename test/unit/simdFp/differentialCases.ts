@@ -39,7 +39,7 @@ class CaseRandom extends Random {
   pick<T>(list: readonly T[]): T { return list[this.below(list.length)]; }
   u64(): bigint { return (BigInt(this.u32()) << 32n) | BigInt(this.u32()); }
 
-  single(): number {
+  singleBits(): number {
     switch (this.below(4)) {
       case 0: return this.pick(F32_SPECIALS);
       case 1: return ((this.below(2) << 31) | ((100 + this.below(60)) << 23) | (this.u32() & 0x7fffff)) >>> 0;
@@ -48,7 +48,7 @@ class CaseRandom extends Random {
     }
   }
 
-  double(): bigint {
+  doubleBits(): bigint {
     switch (this.below(4)) {
       case 0: return this.pick(F64_SPECIALS);
       case 1: return (BigInt(this.below(2)) << 63n) | (BigInt(900 + this.below(250)) << 52n) | (this.u64() & 0xfffffffffffffn);
@@ -61,8 +61,8 @@ class CaseRandom extends Random {
   lane(): bigint {
     let x = 0n;
     switch (this.below(6)) {
-      case 0: return (BigInt(this.single()) << 32n) | BigInt(this.single());
-      case 1: return this.double();
+      case 0: return (BigInt(this.singleBits()) << 32n) | BigInt(this.singleBits());
+      case 1: return this.doubleBits();
       case 2: return this.pick(INTEGER_SPECIALS);
       case 3:
         for (let i = 0; i < 4; i++) x |= BigInt(this.below(3) === 0 ? this.pick(HALF_SPECIALS) : this.u32() & 0xffff) << BigInt(16 * i);

@@ -1,0 +1,91 @@
+// The debugger-facing figures of `npm run bench`: DAP round trips for instruction steps
+// as VS Code issues them, launch to first stop, pause latency on a spinning guest, and
+// resident memory with a large guest. Measured against dist/debugAdapter.js over stdio.
+
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createVm } from '../src/kvm';
+
+const ROOT = path.join(__dirname, '..');
+const ADAPTER = path.join(ROOT, 'dist', 'debugAdapter.js');
+
+export interface DapFigures {
+  instructionStepsPerSecond: number;
+  launchToFirstStopMs: number;
+  launchProgramBytes: number;
+  pauseLatencyMs: number;
+  residentMiBWith1GiBGuest: number;
+}
+
+async function startSession(program: string, extra: Record<string, unknown>): Promise<DebugClient> {
+  const client = new DebugClient('node', ADAPTER, 'arm64-guest');
+  client.defaultTimeout = 30_000;
+  await client.start();
+  await client.initializeRequest({ adapterID: 'arm64-guest', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  await Promise.all([
+    client.launch({ program, cwd: path.dirname(program), ...extra } as never),
+    client.configurationSequence(),
+  ]);
+  return client;
+}
+
+async function instructionSteps(program: string, steps: number): Promise<{ rate: number; firstStopMs: number }> {
+  const started = process.hrtime.bigint();
+  const client = new DebugClient('node', ADAPTER, 'arm64-guest');
+  client.defaultTimeout = 30_000;
+  await client.start();
+  await client.initializeRequest({ adapterID: 'arm64-guest', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  const firstStop = client.waitForEvent('stopped');
+  await Promise.all([
+    client.launch({ program, cwd: path.dirname(program), stopOnEntry: true } as never),
+    client.configurationSequence(),
+  ]);
+  const stopped = await firstStop;
+  const firstStopMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const threadId = stopped.body.threadId ?? 1;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < steps; i++) {
+    const next = client.waitForEvent('stopped');
+    await client.stepInRequest({ threadId, granularity: 'instruction' });
+    await next;
+    await client.stackTraceRequest({ threadId, startFrame: 0, levels: 20 });
+  }
+  const rate = steps / (Number(process.hrtime.bigint() - t0) / 1e9);
+  await client.stop();
+  return { rate, firstStopMs };
+}
+
+async function pauseLatency(program: string): Promise<number> {
+  const client = await startSession(program, {});
+  await new Promise((r) => setTimeout(r, 300));
+  const stopped = client.waitForEvent('stopped');
+  const t0 = process.hrtime.bigint();
+  await client.pauseRequest({ threadId: 1 });
+  await stopped;
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  await client.stop();
+  return ms;
+}
+
+/** A 1 GiB guest of which 10 MB is touched: RAM is committed lazily by the host. */
+function residentWithLargeGuest(): number {
+  const vm = createVm({ memoryMiB: 1024 });
+  const chunk = new Uint8Array(1 << 20).fill(0xa5);
+  for (let i = 0; i < 10; i++) vm.writeMemory(BigInt(0x4000_0000 + i * 64 * (1 << 20)), chunk);
+  const rss = process.memoryUsage().rss / (1 << 20);
+  void vm;
+  return rss;
+}
+
+export async function measureDap(stepProgram: string, spinProgram: string): Promise<DapFigures> {
+  if (!fs.existsSync(ADAPTER)) throw new Error(`${ADAPTER} is missing: run npm run build`);
+  const steps = await instructionSteps(stepProgram, 2000);
+  return {
+    instructionStepsPerSecond: steps.rate,
+    launchToFirstStopMs: steps.firstStopMs,
+    launchProgramBytes: fs.statSync(stepProgram).size,
+    pauseLatencyMs: await pauseLatency(spinProgram),
+    residentMiBWith1GiBGuest: residentWithLargeGuest(),
+  };
+}
