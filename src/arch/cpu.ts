@@ -59,6 +59,9 @@ export const EXCEPTION_ENTERED = Object.freeze({ kind: 'exception-entered' });
 /** Thrown inside an executor when execution must leave `run` (EL2 trap, semihosting, unsupported). */
 export const LEAVE_RUN = Object.freeze({ kind: 'leave-run' });
 
+/** Index mask of an instruction slot within a code page. */
+const SLOT_MASK = (1 << (CODE_PAGE_SHIFT - 2)) - 1;
+
 export class Cpu {
   // ---- General-purpose registers: one buffer, three views -------------------------
   readonly regBuffer = new ArrayBuffer(REGISTER_SLOTS * 8);
@@ -511,6 +514,8 @@ export class Cpu {
     if (this.blockEngine !== undefined && !this.interpreterOnly) {
       this.blockEngine.run(limit);
     }
+    if (!this.debugChecks) this.interpretFast(limit);
+    // Debug checks were on from the start or a guest register write turned them on.
     let pc = this.pc;
     while (this.instructions < limit) {
       this.pc = pc;
@@ -520,6 +525,32 @@ export class Cpu {
       exec(this);
       this.instructions++;
       if (this.stepping) this.afterSteppedInstruction();
+      pc = this.nextPc;
+    }
+    this.pc = pc;
+  }
+
+  /**
+   * The interpreter without per-instruction debug checks, with the decode-cache lookup
+   * inlined. Returns at the limit, or as soon as debug checks are needed.
+   */
+  private interpretFast(limit: number): void {
+    const ramBase = this.ramBase;
+    const ramSize = this.ramSize;
+    const pages = this.codePages;
+    let pc = this.pc;
+    while (this.instructions < limit && !this.debugChecks) {
+      this.pc = pc;
+      const offset = pc - ramBase;
+      let exec: Exec | undefined;
+      if (offset >= 0 && offset < ramSize) {
+        const decoded = pages[offset >>> CODE_PAGE_SHIFT];
+        if (decoded !== undefined && (offset & 3) === 0) exec = decoded[(offset >>> 2) & SLOT_MASK];
+      }
+      if (exec === undefined) exec = this.fetch(pc);
+      this.nextPc = pc + 4;
+      exec(this);
+      this.instructions++;
       pc = this.nextPc;
     }
     this.pc = pc;
