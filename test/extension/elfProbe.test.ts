@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { hasAarch64ElfIdentification, probeProgram } from '../../src/extension/elfProbe';
-import { repoRoot } from './repoRoot';
+import { repoRoot } from '../support/repoRoot';
 
 describe('extension: which files are programs to debug', () => {
   const example = (name: string) => new Uint8Array(fs.readFileSync(path.join(repoRoot(), 'examples', name)));

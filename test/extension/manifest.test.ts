@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LaunchConfiguration, parseLaunchConfiguration } from '../../src/adapter/launchConfig';
 import { ASSEMBLY_LANGUAGE_ID, COMMANDS, DEBUG_TYPE, SETTING_ADAPTER, SETTING_HEXADECIMAL, SETTINGS_SECTION } from '../../src/extension/names';
-import { readRepoFile, repoRoot } from './repoRoot';
+import { readRepoFile, repoRoot } from '../support/repoRoot';
 
 interface JsonSchema {
   type?: string | string[];

@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CliResult, guestElf, repoRoot, runCli } from './support/cli';
+import { repoRoot } from '../support/repoRoot';
+import { CliResult, guestElf, runCli } from './support/cli';
 
 function instructionsOf(result: CliResult): number {
   const match = /instructions=(\d+) seconds=/.exec(result.stderr);

@@ -10,7 +10,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ElfMutator } from './support/elfMutator';
-import { assertOneLineError, guestElf, repoRoot, runCli } from './support/cli';
+import { repoRoot } from '../support/repoRoot';
+import { assertOneLineError, guestElf, runCli } from './support/cli';
 import { SeededRandom } from './support/seededRandom';
 
 type Mutation = (elf: ElfMutator) => Uint8Array;

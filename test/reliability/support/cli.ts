@@ -5,17 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-
-export function repoRoot(): string {
-  let folder = __dirname;
-  for (;;) {
-    const manifest = path.join(folder, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'arm64-guest-debug') return folder;
-    const parent = path.dirname(folder);
-    if (parent === folder) throw new Error(`no arm64-guest-debug package.json above ${__dirname}`);
-    folder = parent;
-  }
-}
+import { repoRoot } from '../../support/repoRoot';
 
 /** A committed reliability guest: test/reliability/guests/NAME.elf */
 export function guestElf(name: string): string {

@@ -6,7 +6,10 @@
 import * as assert from 'assert';
 import { DecodeTable, compilePattern } from '../../../src/arch/decoder';
 import { LOAD_STORE_ENCODINGS } from '../../../src/arch/encodings/loadStore';
-import { LLVM_FEATURES, llvmDisassemble, llvmToolsAvailable } from './llvmDisassembly';
+import { llvmDisassemble, llvmUnavailableReason } from '../../support/llvmDisassembler';
+
+/** The features the comparison enables beyond Armv8.0: LSE, LOR, RCpc and RCpc immediate offsets. */
+const LLVM_FEATURES = '+lse,+lor,+rcpc,+rcpc-immo';
 
 const table = new DecodeTable(LOAD_STORE_ENCODINGS);
 
@@ -69,11 +72,10 @@ function loadStoreSpaceWords(count: number, next: () => number): number[] {
 
 describe('load/store disassembly matches llvm-objdump', function () {
   this.timeout(120000);
-  const available = llvmToolsAvailable();
-
   before(function () {
-    if (!available) {
-      console.log('    skipped: llvm-mc or llvm-objdump not found on PATH');
+    const reason = llvmUnavailableReason();
+    if (reason !== undefined) {
+      console.log(`    skipped: ${reason}`);
       this.skip();
     }
   });
@@ -92,7 +94,7 @@ describe('load/store disassembly matches llvm-objdump', function () {
 });
 
 function compareWithLlvm(words: number[]): void {
-  const expected = llvmDisassemble(words);
+  const expected = llvmDisassemble(words, LLVM_FEATURES);
   const mismatches: string[] = [];
   words.forEach((word, i) => {
     const actual = ourText(word, 4 * i);

@@ -10,8 +10,11 @@ import * as assert from 'assert';
 import { compilePattern } from '../../../src/arch/decoder';
 import { disassemble } from '../../../src/arch/disassembler';
 import { SIMD_FP_ENCODINGS } from '../../../src/arch/encodings/simdFp';
-import { llvmDisassemble, llvmToolsAvailable } from './llvmObjdump';
+import { llvmDisassemble, llvmUnavailableReason } from '../../support/llvmDisassembler';
 import { Random } from './randomFloats';
+
+/** No --mattr: the reference is LLVM's default AArch64 feature set, Armv8.0 with FP and Advanced SIMD. */
+const LLVM_FEATURES = '';
 
 const SYSTEMATIC_LIMIT = 4096;
 const RANDOM_PER_LINE = 600;
@@ -62,12 +65,13 @@ describe('simdFp: disassembly matches llvm-objdump', function () {
   const reference = new Map<Sample, string[]>();
 
   before(function () {
-    if (!llvmToolsAvailable()) {
-      console.log('    (skipped: llvm-mc / llvm-objdump not found on PATH)');
+    const reason = llvmUnavailableReason();
+    if (reason !== undefined) {
+      console.log(`    (skipped: ${reason})`);
       this.skip();
     }
     const all = samples.flatMap((s) => s.words);
-    const texts = llvmDisassemble(all);
+    const texts = llvmDisassemble(all, LLVM_FEATURES);
     let at = 0;
     for (const s of samples) {
       reference.set(s, texts.slice(at, at + s.words.length));

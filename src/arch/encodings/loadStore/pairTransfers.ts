@@ -6,6 +6,7 @@
 import type { Cpu } from '../../cpu';
 import { regName } from '../../disasmText';
 import { destinationSlot, sourceSlot } from '../../registerSlots';
+import { checkFpAccess } from '../simdFp/fpAccess';
 
 export type PairAccess = (cpu: Cpu, address: number, t: number, t2: number) => void;
 
@@ -130,9 +131,17 @@ function gprPair(kind: PairKind, isLoad: boolean, is64: boolean, access: PairAcc
   };
 }
 
+/** SIMD&FP pairs trap on CPACR_EL1.FPEN before the access and before any writeback (CheckFPEnabled64()). */
+function fpChecked(access: PairAccess): PairAccess {
+  return (cpu, address, t, t2) => {
+    checkFpAccess(cpu);
+    access(cpu, address, t, t2);
+  };
+}
+
 function simdPair(isLoad: boolean, scale: number, access: PairAccess): PairTransfer {
   const prefix = 'bhsdq'[scale];
-  return { kind: PairKind.Other, isLoad, scale, access, signedWord: false, registerName: (t) => prefix + t, slot: identity };
+  return { kind: PairKind.Other, isLoad, scale, access: fpChecked(access), signedWord: false, registerName: (t) => prefix + t, slot: identity };
 }
 
 const LOAD_W = gprPair(PairKind.Other, true, false, loadPairW);

@@ -10,6 +10,7 @@
 import type { Cpu } from '../../cpu';
 import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { regName } from '../../disasmText';
+import { checkFpAccess } from '../simdFp/fpAccess';
 
 export type Access = (cpu: Cpu, address: number, slot: number) => void;
 
@@ -189,10 +190,22 @@ function gpr(kind: TransferKind, isLoad: boolean, scale: number, suffix: string,
   };
 }
 
+/**
+ * The SIMD&FP transfers trap when CPACR_EL1.FPEN disables SIMD&FP at the current EL
+ * (the Arm ARM's CheckFPEnabled64() comes first in their execute pseudocode), so the
+ * check runs before the memory access and before any writeback by the addressing mode.
+ */
+function fpChecked(access: Access): Access {
+  return (cpu, address, t) => {
+    checkFpAccess(cpu);
+    access(cpu, address, t);
+  };
+}
+
 function simd(isLoad: boolean, scale: number, access: Access): SingleTransfer {
   const prefix = 'bhsdq'[scale];
   return {
-    kind: TransferKind.Other, isLoad, scale, suffix: '', access,
+    kind: TransferKind.Other, isLoad, scale, suffix: '', access: fpChecked(access),
     registerName: (t: number) => prefix + t,
     slot: identity,
   };

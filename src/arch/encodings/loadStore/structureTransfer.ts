@@ -5,10 +5,12 @@
 // (or comes from) byte plan.destination[i] of cpu.V8. A load reads the whole block in one
 // access before touching a register, then follows the plan and clears the upper halves
 // of the registers a 64-bit (Q = 0) form writes. A store gathers the block and writes it
-// in one access. Post-index writeback happens after the access.
+// in one access. Post-index writeback happens after the access. Both first check
+// CPACR_EL1.FPEN (the Arm ARM's CheckFPEnabled64()), so a trapped access changes nothing.
 
 import type { Cpu } from '../../cpu';
 import type { Exec } from '../../decoder';
+import { checkFpAccess } from '../simdFp/fpAccess';
 import { writeBack } from './writeback';
 
 const TWO_POW_32 = 4294967296;
@@ -35,6 +37,7 @@ export interface StructureAddressing {
 }
 
 function loadBlock(cpu: Cpu, address: number, plan: StructurePlan): void {
+  checkFpAccess(cpu);
   cpu.readBytes(address, plan.bytes, blockScratch);
   const v = cpu.V8;
   const { destination, source, clearUpper } = plan;
@@ -46,6 +49,7 @@ function loadBlock(cpu: Cpu, address: number, plan: StructurePlan): void {
 }
 
 function storeBlock(cpu: Cpu, address: number, plan: StructurePlan, block: Uint8Array): void {
+  checkFpAccess(cpu);
   const v = cpu.V8;
   const { destination, source } = plan;
   for (let i = 0; i < destination.length; i++) blockScratch[source[i]] = v[destination[i]];
