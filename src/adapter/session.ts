@@ -35,6 +35,8 @@ const UNHANDLED_FILTER = 'unhandledExceptions';
 const CONFIGURATION_TIMEOUT_MS = 10_000;
 /** A partial line of guest output waits at most this long. */
 const OUTPUT_FLUSH_MS = 50;
+/** Error messages are cut here: a hostile expression must not come back as a megabyte of text. */
+const MAX_ERROR_MESSAGE = 500;
 
 /** Everything that exists once a program is loaded. */
 interface Loaded {
@@ -57,6 +59,8 @@ export class Arm64GuestSession extends LoggingDebugSession {
   private readonly decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
   private readonly pendingOutput = { 1: '', 2: '' };
   private outputTimer: NodeJS.Timeout | undefined;
+  /** Set by disconnect: the guest is released and nothing may bring it back (not even restart). */
+  private disconnected = false;
 
   constructor() {
     super();
@@ -79,12 +83,13 @@ export class Arm64GuestSession extends LoggingDebugSession {
     } catch (e) {
       const message = e instanceof ExpressionError || e instanceof MemoryRequestError || e instanceof LaunchConfigurationError
         ? e.message : `${(e as Error).message ?? e}`;
-      this.fail(response, message);
+      this.fail(response, message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE)}…` : message);
     }
   }
 
   /** The loaded program, or a clear error. */
   private session(): Loaded {
+    if (this.disconnected) throw new Error('the session is disconnected');
     if (!this.loaded) throw new Error('no program is loaded yet: send "launch" first');
     return this.loaded;
   }
@@ -95,6 +100,11 @@ export class Arm64GuestSession extends LoggingDebugSession {
     if (s.debugger.state === 'running') throw new Error('the guest is running: pause it first');
     if (s.debugger.state === 'ended') throw new Error('the guest has ended');
     return s;
+  }
+
+  /** The adapter shows one thread (the vCPU); any other id is a client error. */
+  private checkThread(threadId: number | undefined): void {
+    if (threadId !== THREAD_ID) throw new Error(`no thread ${threadId} (the only thread is ${THREAD_ID}, the vCPU)`);
   }
 
   private sourceOf(dwarfPath: string): DebugProtocol.Source | undefined {
@@ -356,8 +366,9 @@ export class Arm64GuestSession extends LoggingDebugSession {
   }
 
   /** Answers, then runs: the stop arrives later as an event. */
-  private resume(response: DebugProtocol.Response, run: (dbg: Debugger) => Promise<void>): void {
+  private resume(response: DebugProtocol.Response, threadId: number | undefined, run: (dbg: Debugger) => Promise<void>): void {
     this.guard(response, () => {
+      if (threadId !== undefined) this.checkThread(threadId);
       const s = this.stopped();
       this.frames = undefined;
       s.variables.reset();
@@ -367,25 +378,26 @@ export class Arm64GuestSession extends LoggingDebugSession {
     });
   }
 
-  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+  protected override continueRequest(response: DebugProtocol.ContinueResponse, args: DebugProtocol.ContinueArguments): void {
     response.body = { allThreadsContinued: true };
-    this.resume(response, dbg => dbg.continue());
+    this.resume(response, args.threadId, dbg => dbg.continue());
   }
 
   protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
-    this.resume(response, dbg => (args.granularity === 'instruction' ? dbg.stepInstructionOver() : dbg.stepLineOver()));
+    this.resume(response, args.threadId, dbg => (args.granularity === 'instruction' ? dbg.stepInstructionOver() : dbg.stepLineOver()));
   }
 
   protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
-    this.resume(response, dbg => (args.granularity === 'instruction' ? dbg.stepInstruction() : dbg.stepLineIn()));
+    this.resume(response, args.threadId, dbg => (args.granularity === 'instruction' ? dbg.stepInstruction() : dbg.stepLineIn()));
   }
 
-  protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
-    this.resume(response, dbg => dbg.stepOut());
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
+    this.resume(response, args.threadId, dbg => dbg.stepOut());
   }
 
-  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+  protected override pauseRequest(response: DebugProtocol.PauseResponse, args: DebugProtocol.PauseArguments): void {
     this.guard(response, () => {
+      this.checkThread(args.threadId);
       this.session().debugger.pause();
       this.sendResponse(response);
     });
@@ -414,11 +426,24 @@ export class Arm64GuestSession extends LoggingDebugSession {
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
     try {
-      this.loaded?.debugger.end();
-      this.loaded?.machine.dispose();
+      this.release();
     } finally {
       this.sendResponse(response);
     }
+  }
+
+  /**
+   * Ends the guest and lets go of everything the session holds: on disconnect, and when
+   * a client's connection closes without one (a running guest would otherwise spin on).
+   */
+  release(): void {
+    if (this.disconnected) return;
+    this.disconnected = true;
+    clearTimeout(this.outputTimer);
+    this.outputTimer = undefined;
+    this.configurationDone(); // a launch still waiting for configurationDone gives up now
+    this.loaded?.debugger.end();
+    this.loaded?.machine.dispose();
   }
 
   // ---- State -------------------------------------------------------------------------------------
@@ -434,6 +459,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     this.guard(response, () => {
+      this.checkThread(args.threadId);
       const frames = this.callFrames();
       const start = args.startFrame ?? 0;
       const end = args.levels ? Math.min(frames.length, start + args.levels) : frames.length;
@@ -451,13 +477,17 @@ export class Arm64GuestSession extends LoggingDebugSession {
     });
   }
 
+  /** The frame a client's frameId names (ids are 1-based positions in this stop's stack trace). */
+  private frameOf(frameId: number): SourceFrame {
+    const frame = Number.isInteger(frameId) ? this.callFrames()[frameId - 1] : undefined;
+    if (!frame) throw new Error(`no frame ${frameId}`);
+    return frame;
+  }
+
   protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
     this.guard(response, () => {
       const s = this.stopped();
-      const frames = this.callFrames();
-      const index = args.frameId - 1;
-      if (index < 0 || index >= frames.length) throw new Error(`no frame ${args.frameId}`);
-      response.body = { scopes: s.variables.scopes(frames[index]) };
+      response.body = { scopes: s.variables.scopes(this.frameOf(args.frameId)) };
       this.sendResponse(response);
     });
   }
@@ -486,7 +516,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
     this.guard(response, () => {
       const s = this.stopped();
       // C names resolve in the frame the client selected.
-      s.context.frame = args.frameId !== undefined ? this.callFrames()[args.frameId - 1] : undefined;
+      s.context.frame = args.frameId !== undefined ? this.frameOf(args.frameId) : undefined;
       if (args.context === 'repl') {
         const result = s.console.execute(args.expression);
         response.body = { result: result.output, variablesReference: 0 };
@@ -524,8 +554,9 @@ export class Arm64GuestSession extends LoggingDebugSession {
     }
   }
 
-  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse, args: DebugProtocol.ExceptionInfoArguments): void {
     this.guard(response, () => {
+      this.checkThread(args.threadId);
       const stop = this.stopped().debugger.lastStop;
       if (!stop) throw new Error('the guest is not stopped');
       const ec = stop.exit ? esrEc(stop.exit.hsr) : undefined;

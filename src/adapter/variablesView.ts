@@ -60,7 +60,8 @@ export class VariablesView {
   /** `hexRequested`: the client's format; registers default to hex, C values to decimal. */
   variables(reference: number, hexRequested?: boolean): DebugProtocol.Variable[] {
     const container = this.containers.get(reference);
-    if (!container) return [];
+    // References live until the guest runs again; an older one would show another stop's values.
+    if (!container) throw new Error(`variables reference ${reference} is unknown or no longer valid (the guest ran since)`);
     const isC = container.kind === 'variables' || container.kind === 'children';
     const hex = hexRequested ?? !isC;
     switch (container.kind) {

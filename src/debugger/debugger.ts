@@ -219,6 +219,7 @@ export class Debugger extends EventEmitter {
    * `entry` stop there), or simply runs.
    */
   async start(options: { stopOnEntry?: boolean; runToAddress?: number } = {}): Promise<void> {
+    if (this._state === 'ended') return; // ended before it started (disconnect during launch): plant nothing
     this.applyBreakpoints(false);
     const pc = this.registers.pc;
     if (options.stopOnEntry) {

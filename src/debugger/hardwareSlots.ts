@@ -31,6 +31,9 @@ export class SlotError extends Error {}
  * when the bytes sit in one doubleword, one slot with MASK for an aligned power-of-two
  * block of at least 8 bytes, else one slot per doubleword touched.
  */
+/** The architecture's limit on watchpoints (DBGWCR0_EL1 to DBGWCR15_EL1). */
+const MAX_WATCHPOINT_SLOTS = 16;
+
 export function watchSlotsFor(request: WatchRequest): WatchSlot[] {
   const { address, length, access } = request;
   if (!Number.isInteger(length) || length < 1) throw new SlotError(`cannot watch ${length} bytes`);
@@ -44,6 +47,12 @@ export function watchSlotsFor(request: WatchRequest): WatchSlot[] {
   if (isPowerOfTwo && address % BigInt(length) === 0n && length <= 0x8000_0000) {
     const mask = Math.log2(length);
     return [{ wcr: control | (0xffn << 5n) | (BigInt(mask) << 24n), wvr: address }];
+  }
+  // One slot per doubleword: refuse up front what no CPU has slots for (at most 16
+  // DBGWCR<n>_EL1), rather than building billions of slots for an absurd length.
+  const doublewords = Math.ceil((offset + length) / 8);
+  if (doublewords > MAX_WATCHPOINT_SLOTS) {
+    throw new SlotError(`cannot watch ${length} bytes at 0x${address.toString(16)}: it needs ${doublewords} watchpoint slots, and a CPU has at most ${MAX_WATCHPOINT_SLOTS}`);
   }
   const slots: WatchSlot[] = [];
   const end = address + BigInt(length);
