@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { waitForPort } from '../support/listeningPort';
 import { FIXTURES, fixture, launchAndStop, lineOf, startClient } from './dapSupport';
 
 const SOURCE = fixture('variables.c');
@@ -29,7 +30,7 @@ async function gdbAt(program: string, line: number): Promise<GdbStop> {
     '-semihosting-config', 'enable=on,target=native', '-kernel', program, '-S', '-gdb', `tcp:127.0.0.1:${port}`,
   ], { stdio: 'ignore' });
   try {
-    await new Promise(resolve => setTimeout(resolve, 300));
+    await waitForPort(port);
     const commands = ['set confirm off', 'set width 0', `target remote 127.0.0.1:${port}`, `break variables.c:${line}`, 'continue',
       'echo @@vars\\n', 'info args', 'info locals', 'echo @@globals\\n', ...GLOBALS.map(g => `print ${g}`), 'kill'];
     const gdb = spawnSync('gdb-multiarch', ['-q', '-batch', '-nx', ...commands.flatMap(c => ['-ex', c]), program], { encoding: 'utf8', cwd: FIXTURES, timeout: 20_000 });

@@ -4,7 +4,7 @@
 // stop and command.
 
 import { spawn, spawnSync } from 'child_process';
-import * as fs from 'fs';
+import { waitForPort } from '../../support/listeningPort';
 import * as net from 'net';
 
 export interface GdbStop {
@@ -87,28 +87,6 @@ function parseReplies(output: string, stops: readonly GdbStop[]): GdbReplies {
     if (current && line.trim() !== '' && !line.startsWith('warning:')) current.push(line);
   }
   return replies;
-}
-
-/**
- * Waits until QEMU listens on the port. It watches /proc/net/tcp instead of connecting:
- * a connection that closes could count as a debugger leaving, which resumes the guest.
- */
-async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  const portHex = port.toString(16).toUpperCase().padStart(4, '0');
-  while (Date.now() < deadline) {
-    let table = '';
-    try {
-      table = fs.readFileSync('/proc/net/tcp', 'utf8');
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500)); // no procfs: give QEMU a moment
-      return;
-    }
-    // local_address is "0100007F:PORT"; state 0A is LISTEN.
-    if (table.split('\n').some((line) => line.includes(`:${portHex} `) && / 0A /.test(line))) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`QEMU's gdbstub did not open port ${port}`);
 }
 
 function run(command: string, args: string[], timeoutMs: number): Promise<string> {
