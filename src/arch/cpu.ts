@@ -162,7 +162,7 @@ export class Cpu {
   readonly ram: DataView;
   readonly ramBytes: Uint8Array;
   /** Decoded executors per code page of RAM. */
-  private codePages: (Exec[] | undefined)[] = [];
+  private readonly codePages: (Exec[] | undefined)[];
   /** 1 where a RAM page holds decoded code, so stores to it drop the decode cache (compiled blocks test it too). */
   readonly codePageFlags: Uint8Array;
   /** Counts code-page invalidations, so a compiled block can tell that a store dropped code. */
@@ -177,6 +177,8 @@ export class Cpu {
     this.ram = memory.ramView;
     this.ramBytes = memory.ramBytes;
     this.codePageFlags = new Uint8Array(Math.ceil(memory.ramSize / (1 << CODE_PAGE_SHIFT)));
+    // Filled up front so the array keeps fast elements wherever in RAM the code lies.
+    this.codePages = new Array<Exec[] | undefined>(this.codePageFlags.length).fill(undefined);
     this.table = table;
     this.setBlockCompilation(true);
   }
@@ -539,8 +541,12 @@ export class Cpu {
     const ramSize = this.ramSize;
     const pages = this.codePages;
     let pc = this.pc;
-    while (this.instructions < limit && !this.debugChecks) {
+    // The count lives in a local; cpu.instructions is stored before each fetch and executor,
+    // so whatever reads it (CNTVCT_EL0, a fetch fault, an exception, a trap) sees the exact figure.
+    let retired = this.instructions;
+    while (retired < limit && !this.debugChecks) {
       this.pc = pc;
+      this.instructions = retired;
       const offset = pc - ramBase;
       let exec: Exec | undefined;
       if (offset >= 0 && offset < ramSize) {
@@ -550,9 +556,10 @@ export class Cpu {
       if (exec === undefined) exec = this.fetch(pc);
       this.nextPc = pc + 4;
       exec(this);
-      this.instructions++;
+      retired++;
       pc = this.nextPc;
     }
+    this.instructions = retired;
     this.pc = pc;
   }
 

@@ -43,6 +43,21 @@ export class BlockEngine {
    * leaves cpu.pc at the next instruction. Exceptions propagate as from the interpreter.
    */
   run(limit: number): void {
+    // Compiling happens out here, not inside the dispatch loop: V8 would otherwise inline
+    // the compiler into the loop's optimised code, and each compiler path seen for the
+    // first time would deoptimise the loop (several times while a program warms up).
+    for (let hot = this.dispatch(limit); hot !== undefined; hot = this.dispatch(limit)) {
+      const pc = this.cpu.pc;
+      this.compile(pc, hot, ((pc - this.cpu.ramBase) >>> 2) & (SLOTS_PER_PAGE - 1));
+    }
+  }
+
+  /**
+   * The dispatch loop of `run`. Returns the page of cpu.pc when the block there has just
+   * become hot and must be compiled first; undefined at the limit or when the CPU becomes
+   * interpreter-only.
+   */
+  private dispatch(limit: number): BlockPage | undefined {
     const cpu = this.cpu;
     const ramBase = cpu.ramBase;
     const ramSize = cpu.ramSize;
@@ -55,7 +70,10 @@ export class BlockEngine {
         const page = this.pages[pageNumber] ?? this.newPage(pageNumber);
         const slot = (offset >>> 2) & (SLOTS_PER_PAGE - 1);
         block = page.blocks[slot];
-        if (block === undefined && ++page.heat[slot] >= this.hotThreshold) block = this.compile(pc, page, slot);
+        if (block === undefined && ++page.heat[slot] >= this.hotThreshold) {
+          cpu.pc = pc;
+          return page;
+        }
       }
       if (block !== undefined && cpu.instructions + block.length <= limit) {
         const before = cpu.instructions;
@@ -68,6 +86,7 @@ export class BlockEngine {
       if (cpu.interpreterOnly) break;
     }
     cpu.pc = pc;
+    return undefined;
   }
 
   /**
@@ -77,16 +96,24 @@ export class BlockEngine {
   private interpret(pc: number, limit: number): number {
     const cpu = this.cpu;
     const ramBase = cpu.ramBase;
+    // As in Cpu.interpretFast: the count is a local, stored before each fetch and executor so
+    // that anything reading cpu.instructions (CNTVCT_EL0, a fault, an exception) sees the exact figure.
+    let retired = cpu.instructions;
     for (let n = 0; n < INTERPRETED_TRACE; n++) {
       cpu.pc = pc;
+      cpu.instructions = retired;
       const exec = cpu.fetch(pc);
       cpu.nextPc = pc + 4;
       exec(cpu);
-      cpu.instructions++;
+      retired++;
       const next = cpu.nextPc;
-      if (next !== pc + 4 || cpu.instructions >= limit || cpu.interpreterOnly || ((next - ramBase) & PAGE_MASK) === 0) return next;
+      if (next !== pc + 4 || retired >= limit || ((next - ramBase) & PAGE_MASK) === 0 || cpu.interpreterOnly) {
+        cpu.instructions = retired;
+        return next;
+      }
       pc = next;
     }
+    cpu.instructions = retired;
     return pc;
   }
 

@@ -31,6 +31,12 @@ export class BlockWriter {
   private readonly used = new Set<number>();
   /** Slots written by translated code: written back by the epilogue and before calls. */
   private readonly written = new Set<number>();
+  /**
+   * Slots written since cpu.WS last held every local (a call's sync or reload), which is
+   * all a call needs written back; undefined until the first sync of a loop block, whose
+   * back edge may bring in any slot the body writes.
+   */
+  private dirty: Set<number> | undefined;
   private flagState: FlagState;
   /** Pending kinds that an exit or back edge may leave in `fp` (the epilogue materialises them). */
   private readonly runtimeKinds = new Map<number, PendingFlags>();
@@ -46,6 +52,8 @@ export class BlockWriter {
   constructor(readonly plan: BlockPlan, readonly ram: RamLayout) {
     // fp starts at 0 (NZCV in cpu); a loop body starts with whatever the back edge left there.
     this.flagState = plan.loops ? FLAGS_AT_RUN_TIME : FLAGS_IN_CPU;
+    // A straight block starts with the locals just loaded from cpu.WS.
+    this.dirty = plan.loops ? undefined : new Set();
   }
 
   /** Instructions in one pass through the block (what the dispatcher checks against the budget). */
@@ -82,6 +90,7 @@ export class BlockWriter {
     if (slot === DISCARD) return;
     this.used.add(slot);
     this.written.add(slot);
+    this.dirty?.add(slot);
     const lo = `x${slot}l`;
     const hi = `x${slot}h`;
     if (value.lo === lo && value.hi === hi) return;
@@ -206,12 +215,20 @@ export class BlockWriter {
     return this.exitCode(this.index, String(this.instruction.pc));
   }
 
+  /** Writes back what changed since the last sync (in a loop block before its first sync: everything written). */
+  private storeDirtyRegisters(): Piece {
+    const dirty = this.dirty;
+    this.dirty = new Set();
+    if (dirty === undefined) return () => storeRegisters([...this.written]);
+    return storeRegisters([...dirty]);
+  }
+
   /** Statements preparing a call of this instruction's executor (E[index]). */
   private callPrologue(setNextPc: boolean): Piece[] {
     const pc = this.instruction.pc;
     return [
       this.flagsToCpu(),
-      this.registersInCpu ? '' : () => storeRegisters([...this.written]),
+      this.registersInCpu ? '' : this.storeDirtyRegisters(),
       `cpu.pc = ${pc};${setNextPc ? ` cpu.nextPc = ${pc + 4};` : ''} cpu.instructions = ic + ${this.index};`,
     ];
   }

@@ -58,9 +58,31 @@ function decode32(f: LogicalRegisterFields, d: number, n: number, m: number): Ex
     if (f.opc === LogicalOp.ORR && !f.invert && f.Rn === 31) {
       return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = W[2 * m]; W[2 * d + 1] = 0; };   // MOV
     }
+    if (!f.invert && f.opc !== LogicalOp.ANDS) return plainRegister(f.opc, d, n, m, false);
     return combine32(f.opc, d, n, (W) => W[2 * m] ^ inverter);
   }
   return combine32(f.opc, d, n, (W) => shiftReg32(W[2 * m], shift, amount) ^ inverter);
+}
+
+/**
+ * AND, ORR and EOR of two plain registers (the common forms) on the 32-bit halves, with no
+ * operand-2 function: the interpreter calls every executor through one megamorphic call
+ * site already, and a second one inside the executor doubles that cost. Each half's
+ * result depends only on the same halves, so d may equal n or m.
+ */
+function plainRegister(op: LogicalOp.AND | LogicalOp.ORR | LogicalOp.EOR, d: number, n: number, m: number, wide: boolean): Exec {
+  const [dLo, nLo, mLo] = [2 * d, 2 * n, 2 * m];
+  switch (op) {
+    case LogicalOp.AND: return wide
+      ? (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] & W[mLo]; W[dLo + 1] = W[nLo + 1] & W[mLo + 1]; }
+      : (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] & W[mLo]; W[dLo + 1] = 0; };
+    case LogicalOp.ORR: return wide
+      ? (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] | W[mLo]; W[dLo + 1] = W[nLo + 1] | W[mLo + 1]; }
+      : (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] | W[mLo]; W[dLo + 1] = 0; };
+    case LogicalOp.EOR: return wide
+      ? (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] ^ W[mLo]; W[dLo + 1] = W[nLo + 1] ^ W[mLo + 1]; }
+      : (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] ^ W[mLo]; W[dLo + 1] = 0; };
+  }
 }
 
 const ALL_ONES_64 = 0xffff_ffff_ffff_ffffn;
@@ -76,6 +98,7 @@ function decode64(f: LogicalRegisterFields, d: number, n: number, m: number): Ex
   if (amount === 0 && f.opc === LogicalOp.ORR && !f.invert && f.Rn === 31) {
     return (cpu: Cpu) => { const X = cpu.X; X[d] = X[m]; };   // MOV
   }
+  if (amount === 0 && !f.invert && f.opc !== LogicalOp.ANDS) return plainRegister(f.opc, d, n, m, true);
   if (amount === 0) return combine64(f.opc, d, n, (X) => X[m] ^ inverter);
   if (shift === ShiftType.LSL) {
     const factor = 1n << BigInt(amount);

@@ -6,23 +6,33 @@ import { bit, bits } from '../../decoder';
 import { regOrSp } from '../../disasmText';
 import { prefetchExec } from './prefetch';
 import { prefetchOperationName } from './prefetchOperation';
-import { IndexReader, indexReader, indexText, isValidIndexOption } from './registerIndex';
+import { RegisterIndex, extendedIndex, indexText, isValidIndexOption, registerIndex } from './registerIndex';
 import { singleRegisterFields, transferMnemonic } from './singleRegisterFields';
 import { SingleTransfer, TransferKind, isPrefetch, singleTransfer } from './singleTransfers';
 
 const TWO_POW_32 = 4294967296;
 
-function registerOffsetExec(transfer: SingleTransfer, n: number, t: number, index: IndexReader): Exec {
+function registerOffsetExec(transfer: SingleTransfer, n: number, t: number, index: RegisterIndex): Exec {
   const lo = 2 * n;
   const hi = lo + 1;
+  const tLo = 2 * t;
+  const { mLo, option, factor } = index;
   switch (transfer.kind) {
     case TransferKind.LoadX:
-      return (cpu) => cpu.load64Into(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + index(cpu), t);
+      return (cpu) => cpu.load64Into(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
     case TransferKind.StoreX:
-      return (cpu) => cpu.store64From(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + index(cpu), t);
+      return (cpu) => cpu.store64From(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
+    case TransferKind.LoadW:
+      return (cpu) => {
+        const data = cpu.read32(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor));
+        cpu.W[tLo] = data;
+        cpu.W[tLo + 1] = 0;
+      };
+    case TransferKind.StoreW:
+      return (cpu) => cpu.write32(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), cpu.W[tLo]);
     default: {
       const access = transfer.access;
-      return (cpu) => access(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + index(cpu), t);
+      return (cpu) => access(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
     }
   }
 }
@@ -41,7 +51,7 @@ export const LOAD_STORE_REGISTER_REGISTER_OFFSET: readonly Encoding[] = [
       if (isPrefetch(size, V, opc)) return prefetchExec;
       const transfer = singleTransfer(size, V, opc);
       if (transfer === undefined) return undefined;
-      return registerOffsetExec(transfer, Rn, transfer.slot(Rt), indexReader(Rm, option, S ? transfer.scale : 0));
+      return registerOffsetExec(transfer, Rn, transfer.slot(Rt), registerIndex(Rm, option, S ? transfer.scale : 0));
     },
     disasm(insn) {
       const { size, V, opc, Rn, Rt, Rm, option, S } = fields(insn);

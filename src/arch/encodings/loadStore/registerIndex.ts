@@ -9,26 +9,37 @@ import { sourceSlot } from '../../registerSlots';
 
 const TWO_POW_32 = 4294967296;
 
-export type IndexReader = (cpu: Cpu) => number;
-
 /** Whether `option` names one of the four extends register-offset addressing allows. */
 export function isValidIndexOption(option: number): boolean {
   return (option & 0b010) !== 0;
 }
 
-/** The reader of the scaled index for Rm and option; shift is 0 or the access scale. */
-export function indexReader(Rm: number, option: number, shift: number): IndexReader {
-  const m = sourceSlot(Rm);
-  const lo = 2 * m;
-  const hi = lo + 1;
-  const factor = 2 ** shift;
+/** Where register-offset addressing finds its index: Rm's slot, the extend, the scale factor. */
+export interface RegisterIndex {
+  /** Slot of Rm's bits 31:0 in the W view (2 * slot). */
+  readonly mLo: number;
+  readonly option: number;
+  /** 2^shift, shift being 0 or the access scale. */
+  readonly factor: number;
+}
+
+export function registerIndex(Rm: number, option: number, shift: number): RegisterIndex {
+  return { mLo: 2 * sourceSlot(Rm), option, factor: 2 ** shift };
+}
+
+/**
+ * ExtendReg(Rm, option, shift) as a number. A plain function, not a per-instruction
+ * closure: V8 inlines it into the executor, where a closure would be one more
+ * megamorphic call per load or store.
+ */
+export function extendedIndex(cpu: Cpu, mLo: number, option: number, factor: number): number {
   switch (option) {
     case 0b010: // UXTW
-      return (cpu) => cpu.W[lo] * factor;
+      return cpu.W[mLo] * factor;
     case 0b110: // SXTW
-      return (cpu) => cpu.WS[lo] * factor;
+      return cpu.WS[mLo] * factor;
     default: // LSL (UXTX) or SXTX: all 64 bits
-      return (cpu) => (cpu.WS[hi] * TWO_POW_32 + cpu.W[lo]) * factor;
+      return (cpu.WS[mLo + 1] * TWO_POW_32 + cpu.W[mLo]) * factor;
   }
 }
 
