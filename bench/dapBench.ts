@@ -14,8 +14,70 @@ export interface DapFigures {
   instructionStepsPerSecond: number;
   launchToFirstStopMs: number;
   launchProgramBytes: number;
+  largeDwarf: LargeProgramLaunch;
   pauseLatencyMs: number;
   residentMiBWith1GiBGuest: number;
+}
+
+/** Launch to first stop on bench/guests/large-dwarf.elf (issue 7: under 150 ms for a 5 MB ELF with full DWARF). */
+export interface LargeProgramLaunch {
+  programBytes: number;
+  /** One fresh adapter per run; the median is the figure to compare. */
+  stopOnEntryMs: number[];
+  runToMainWithBreakpointMs: number[];
+  stopOnEntryMedianMs: number;
+  runToMainWithBreakpointMedianMs: number;
+}
+
+const LARGE_PROGRAM = path.join(ROOT, 'bench', 'guests', 'large-dwarf.elf');
+/** The `record` initialiser of step_3500 in the source make-large.sh generates (22 lines per function). */
+const LARGE_PROGRAM_BREAKPOINT_LINE = 14 + 22 * 3500;
+const LARGE_PROGRAM_RUNS = 5;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Milliseconds from spawning the adapter to its first `stopped` event, as VS Code drives a
+ * launch: initialize, launch, (breakpoints,) configurationDone. With a breakpoint, it is
+ * set in the configuration phase and must resolve, or the figure would not include the
+ * line-table lookup.
+ */
+async function launchToFirstStop(program: string, extra: Record<string, unknown>, breakpointLine?: number): Promise<number> {
+  const started = process.hrtime.bigint();
+  const client = new DebugClient('node', ADAPTER, 'arm64-guest');
+  client.defaultTimeout = 30_000;
+  await client.start();
+  await client.initializeRequest({ adapterID: 'arm64-guest', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  const firstStop = client.waitForEvent('stopped');
+  const configure = async () => {
+    await client.waitForEvent('initialized');
+    if (breakpointLine !== undefined) {
+      const source = { path: path.join(path.dirname(program), 'large-dwarf.c') };
+      const set = await client.setBreakpointsRequest({ source, breakpoints: [{ line: breakpointLine }] });
+      if (!set.body.breakpoints[0]?.verified) throw new Error(`the breakpoint at line ${breakpointLine} of ${program} did not resolve`);
+    }
+    await client.configurationDoneRequest();
+  };
+  await Promise.all([client.launch({ program, cwd: path.dirname(program), ...extra } as never), configure()]);
+  await firstStop;
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  await client.stop();
+  return ms;
+}
+
+export async function measureLargeProgramLaunch(runs = LARGE_PROGRAM_RUNS): Promise<LargeProgramLaunch> {
+  const stopOnEntryMs: number[] = [];
+  const runToMainWithBreakpointMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    stopOnEntryMs.push(await launchToFirstStop(LARGE_PROGRAM, { stopOnEntry: true }));
+    runToMainWithBreakpointMs.push(await launchToFirstStop(LARGE_PROGRAM, { runToEntryPoint: 'main' }, LARGE_PROGRAM_BREAKPOINT_LINE));
+  }
+  return {
+    programBytes: fs.statSync(LARGE_PROGRAM).size,
+    stopOnEntryMs, runToMainWithBreakpointMs,
+    stopOnEntryMedianMs: median(stopOnEntryMs),
+    runToMainWithBreakpointMedianMs: median(runToMainWithBreakpointMs),
+  };
 }
 
 async function startSession(program: string, extra: Record<string, unknown>): Promise<DebugClient> {
@@ -85,6 +147,7 @@ export async function measureDap(stepProgram: string, spinProgram: string): Prom
     instructionStepsPerSecond: steps.rate,
     launchToFirstStopMs: steps.firstStopMs,
     launchProgramBytes: fs.statSync(stepProgram).size,
+    largeDwarf: await measureLargeProgramLaunch(),
     pauseLatencyMs: await pauseLatency(spinProgram),
     residentMiBWith1GiBGuest: residentWithLargeGuest(),
   };

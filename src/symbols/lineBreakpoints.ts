@@ -52,8 +52,9 @@ function inSpan(span: FunctionSpan, address: number): boolean {
 export function locationsForLine(table: LineTable, paths: readonly string[], line: number, functions: FunctionLookup): LineLocation[] {
   const rows = paths.flatMap((path) => table.rowsOfPath(path)).filter(isCandidate);
   if (rows.length === 0) return [];
-  const functionOf = new Map<LineTableRow, FunctionSpan | undefined>();
-  for (const row of rows) functionOf.set(row, functions.functionAt(row.address));
+  // Looked up on demand: a large file has hundreds of thousands of rows, and a line with
+  // code only needs the functions of its own rows (issue 7, launch time).
+  const functionOf = memoizedFunctionLookup(functions);
 
   let lineRows = rows.filter((row) => row.line === line);
   if (lineRows.length === 0) lineRows = rowsOfNextLineWithCode(rows, line, functionOf);
@@ -77,11 +78,28 @@ export function locationsForLine(table: LineTable, paths: readonly string[], lin
   return [...locations.values()].sort((a, b) => a.address - b.address);
 }
 
+/** The function of a line-table row, or undefined outside any function. */
+interface RowFunctionLookup {
+  get(row: LineTableRow): FunctionSpan | undefined;
+}
+
+function memoizedFunctionLookup(functions: FunctionLookup): RowFunctionLookup {
+  const known = new Map<LineTableRow, FunctionSpan | undefined>();
+  return {
+    get(row) {
+      if (known.has(row)) return known.get(row);
+      const span = functions.functionAt(row.address);
+      known.set(row, span);
+      return span;
+    },
+  };
+}
+
 /** The rows of the next line after `line` that has code, within the enclosing function if any. */
 function rowsOfNextLineWithCode(
   rows: readonly LineTableRow[],
   line: number,
-  functionOf: ReadonlyMap<LineTableRow, FunctionSpan | undefined>,
+  functionOf: RowFunctionLookup,
 ): LineTableRow[] {
   const enclosing = enclosingFunction(rows, line, functionOf);
   const pool = enclosing ? rows.filter((row) => functionOf.get(row)?.key === enclosing) : rows;
@@ -97,7 +115,7 @@ function rowsOfNextLineWithCode(
 function enclosingFunction(
   rows: readonly LineTableRow[],
   line: number,
-  functionOf: ReadonlyMap<LineTableRow, FunctionSpan | undefined>,
+  functionOf: RowFunctionLookup,
 ): string | undefined {
   const spans = new Map<string, { first: number; last: number }>();
   for (const row of rows) {
