@@ -1,7 +1,8 @@
 // The DAP session: translates requests into calls on the debugger (src/debugger) and
 // its stops into DAP events. It holds no debug policy of its own; presentation lives
 // in registerView/variablesView, the console language in console/, breakpoint
-// translation in breakpointRequests, memory and disassembly in memoryRequests.
+// translation in breakpointRequests (data breakpoint targets in dataBreakpointTarget),
+// memory and disassembly in memoryRequests, guest output in guestOutputLines.
 
 import {
   ExitedEvent, InitializedEvent, InvalidatedEvent, Logger, LoggingDebugSession, MemoryEvent, OutputEvent,
@@ -15,11 +16,12 @@ import { Debugger, StopEvent } from '../debugger/debugger';
 import { GuestMachine } from '../vmm/guestMachine';
 import { BreakpointRequests, DataTarget, hexAddress } from './breakpointRequests';
 import { ConsoleCommands, ConsoleResult } from './console/commands';
-import { evaluateExpression } from './console/evaluator';
 import { typeName } from './console/cTypes';
 import { ExpressionError } from './console/tokens';
 import { splitFormatSuffix } from './console/valueFormat';
 import { SessionConsoleContext } from './consoleContext';
+import { dataTargetFor } from './dataBreakpointTarget';
+import { GuestOutputLines } from './guestOutputLines';
 import { LaunchConfiguration, LaunchConfigurationError, parseLaunchConfiguration } from './launchConfig';
 import { MemoryRequestError, disassembleRequest, readMemory, writeMemory } from './memoryRequests';
 import { ProgramInfo } from './programInfo';
@@ -33,8 +35,6 @@ const CALLS_FILTER = 'guestCalls';
 const UNHANDLED_FILTER = 'unhandledExceptions';
 /** How long launch waits for configurationDone before starting anyway. */
 const CONFIGURATION_TIMEOUT_MS = 10_000;
-/** A partial line of guest output waits at most this long. */
-const OUTPUT_FLUSH_MS = 50;
 /** Error messages are cut here: a hostile expression must not come back as a megabyte of text. */
 const MAX_ERROR_MESSAGE = 500;
 
@@ -56,9 +56,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
   private readonly configured = new Promise<void>(resolve => { this.configurationDone = resolve; });
   private frames: SourceFrame[] | undefined;
   private guestBrkFilter = false;
-  private readonly decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
-  private readonly pendingOutput = { 1: '', 2: '' };
-  private outputTimer: NodeJS.Timeout | undefined;
+  private readonly guestOutput = new GuestOutputLines((text, category) => this.sendEvent(new OutputEvent(text, category)));
   /** Set by disconnect: the guest is released and nothing may bring it back (not even restart). */
   private disconnected = false;
 
@@ -183,7 +181,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
     });
     const machine = new GuestMachine(bytes, {
       memoryMiB: config.memoryMiB, args: config.args, hostFolder: config.hostFolder, programPath: config.program,
-      output: (data, stream) => this.guestOutput(data, stream),
+      output: (data, stream) => this.guestOutput.write(data, stream),
     });
     const dbg = new Debugger(machine, { symbols: program, unwinder: program.unwinder, breakOnGuestBrk: config.breakOnGuestBrk });
     let breakpoints: BreakpointRequests | undefined;
@@ -211,35 +209,8 @@ export class Arm64GuestSession extends LoggingDebugSession {
     return { stopOnEntry: config.stopOnEntry, runToAddress: program.afterPrologue(fn.start) };
   }
 
-  /**
-   * Guest output arrives byte by byte (semihosting WRITEC, the UART): it is gathered
-   * into lines, and whatever is pending goes out before any stop or exit event.
-   */
-  private guestOutput(data: Uint8Array, stream: 1 | 2): void {
-    this.pendingOutput[stream] += this.decoders[stream].decode(data, { stream: true });
-    const text = this.pendingOutput[stream];
-    const end = text.lastIndexOf('\n');
-    if (end >= 0) {
-      this.pendingOutput[stream] = text.slice(end + 1);
-      this.sendEvent(new OutputEvent(text.slice(0, end + 1), stream === 2 ? 'stderr' : 'stdout'));
-    }
-    if (this.pendingOutput[stream] && !this.outputTimer) {
-      this.outputTimer = setTimeout(() => this.flushOutput(), OUTPUT_FLUSH_MS);
-    }
-  }
-
-  private flushOutput(final = false): void {
-    clearTimeout(this.outputTimer);
-    this.outputTimer = undefined;
-    for (const stream of [1, 2] as const) {
-      const text = this.pendingOutput[stream] + (final ? this.decoders[stream].decode() : '');
-      this.pendingOutput[stream] = '';
-      if (text) this.sendEvent(new OutputEvent(text, stream === 2 ? 'stderr' : 'stdout'));
-    }
-  }
-
   private onStopped(stop: StopEvent): void {
-    this.flushOutput();
+    this.guestOutput.flush();
     this.frames = undefined;
     if (this.loaded) this.loaded.context.frame = undefined;
     this.loaded?.variables.reset();
@@ -252,7 +223,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
   }
 
   private onExited(status: number | undefined, message?: string): void {
-    this.flushOutput(true);
+    this.guestOutput.flush(true);
     if (message) this.sendEvent(new OutputEvent(`The guest cannot continue: ${message}\n`, 'important'));
     if (status !== undefined) this.sendEvent(new ExitedEvent(status));
     this.sendEvent(new TerminatedEvent());
@@ -300,7 +271,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
 
   protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
     this.guard(response, () => {
-      const target = this.dataTargetFor(args);
+      const target = dataTargetFor(this.session(), args);
       response.body = typeof target === 'string'
         ? { dataId: null, description: target }
         : {
@@ -309,42 +280,6 @@ export class Arm64GuestSession extends LoggingDebugSession {
         };
       this.sendResponse(response);
     });
-  }
-
-  /** Where a data breakpoint request points: a register used as a pointer, an lvalue, or an address. */
-  private dataTargetFor(args: DebugProtocol.DataBreakpointInfoArguments): DataTarget | string {
-    const s = this.session();
-    if (args.variablesReference) {
-      const variable = s.variables.memoryOf(args.variablesReference, args.name);
-      if (variable) {
-        const length = args.bytes ?? variable.length;
-        return { address: variable.address, length, description: `${args.name} (${variable.type}, ${length} bytes at ${hexAddress(variable.address)})` };
-      }
-      const value = s.variables.registerValue(args.variablesReference, args.name);
-      if (value === undefined) return `"${args.name}" is not a register that can be used as an address`;
-      const length = args.bytes ?? 8;
-      return { address: value, length, description: `${length} bytes at ${hexAddress(value)} (where ${args.name} points)` };
-    }
-    if (s.debugger.state === 'running') return 'pause the guest to set data breakpoints on expressions';
-    const node = s.context.evaluateC(args.name, {});
-    if (node) {
-      if (!args.asAddress && node.dataAddress) {
-        const { address, size } = node.dataAddress;
-        const length = args.bytes ?? size;
-        return { address, length, description: `${args.name} (${node.type}, ${length} bytes at ${hexAddress(address)})` };
-      }
-      const address = BigInt.asUintN(64, node.cValue.integer());
-      const length = args.bytes ?? (args.asAddress ? 4 : 8);
-      return { address, length, description: `${length} bytes at ${hexAddress(address)}` };
-    }
-    const value = evaluateExpression(args.name, s.context);
-    if (!args.asAddress && value.location?.kind === 'memory') {
-      const length = args.bytes ?? (value.type.kind === 'integer' ? value.type.size : 8);
-      return { address: value.location.address, length, description: `${args.name} (${length} bytes at ${hexAddress(value.location.address)})` };
-    }
-    const address = BigInt.asUintN(64, value.value);
-    const length = args.bytes ?? (args.asAddress ? 4 : 8);
-    return { address, length, description: `${length} bytes at ${hexAddress(address)}` };
   }
 
   protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
@@ -408,7 +343,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
       const s = this.session();
       this.frames = undefined;
       s.variables.reset();
-      this.flushOutput(true);
+      this.guestOutput.flush(true);
       this.sendResponse(response);
       void s.debugger.restart(this.startOptions());
     });
@@ -439,8 +374,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
   release(): void {
     if (this.disconnected) return;
     this.disconnected = true;
-    clearTimeout(this.outputTimer);
-    this.outputTimer = undefined;
+    this.guestOutput.cancelTimer();
     this.configurationDone(); // a launch still waiting for configurationDone gives up now
     this.loaded?.debugger.end();
     this.loaded?.machine.dispose();
