@@ -7,7 +7,7 @@ import * as fs from 'fs';
  * a connection that closes could count as a debugger leaving, which resumes the guest.
  */
 export async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   const portHex = port.toString(16).toUpperCase().padStart(4, '0');
   while (Date.now() < deadline) {
     let table = '';
