@@ -34,8 +34,11 @@ import {
 import type { DwarfSections } from './dwarfSections';
 import { AddressRange, readRangeList } from './rangeLists';
 
+// Most DIEs are leaves: they share this one (frozen) empty list instead of each owning one.
+const NO_CHILDREN: DebugInfoEntry[] = Object.freeze([]) as unknown as DebugInfoEntry[];
+
 export class DebugInfoEntry {
-  readonly children: DebugInfoEntry[] = [];
+  readonly children: DebugInfoEntry[];
 
   constructor(
     readonly offset: number,
@@ -44,7 +47,10 @@ export class DebugInfoEntry {
     readonly parent: DebugInfoEntry | undefined,
     private readonly attributeNames: readonly number[],
     private readonly attributeValues: readonly FormValue[],
-  ) {}
+    hasChildren = true,
+  ) {
+    this.children = hasChildren ? [] : NO_CHILDREN;
+  }
 
   has(attribute: number): boolean {
     return this.attributeNames.includes(attribute);
@@ -136,7 +142,8 @@ export class DebugInfoEntry {
 
 export class CompilationUnit {
   private tree: DebugInfoEntry | undefined;
-  private readonly byOffset = new Map<number, DebugInfoEntry>();
+  /** Every DIE of the tree in .debug_info order, i.e. sorted by offset (a Map of them costs more to build). */
+  private readonly entriesByOffset: DebugInfoEntry[] = [];
   private unitEntryCache: DebugInfoEntry | undefined;
   private abbreviationCache: Map<number, Abbreviation> | undefined;
   private treeFailed = false;
@@ -202,7 +209,17 @@ export class CompilationUnit {
 
   entryAt(offset: number): DebugInfoEntry | undefined {
     this.root();
-    return this.byOffset.get(offset);
+    const entries = this.entriesByOffset;
+    let low = 0;
+    let high = entries.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const middleOffset = entries[middle].offset;
+      if (middleOffset === offset) return entries[middle];
+      if (middleOffset < offset) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
   }
 
   private parseTree(): DebugInfoEntry {
@@ -210,7 +227,7 @@ export class CompilationUnit {
     const first = this.readEntry(cursor, undefined);
     if (!first.entry) throw new DwarfFormatError('unit has no entries');
     const root = first.entry;
-    this.byOffset.set(root.offset, root);
+    this.entriesByOffset.push(root);
     const parents: DebugInfoEntry[] = first.hasChildren ? [root] : [];
     while (parents.length > 0 && !cursor.atEnd()) {
       const parent = parents[parents.length - 1];
@@ -220,7 +237,7 @@ export class CompilationUnit {
         continue;
       }
       parent.children.push(entry);
-      this.byOffset.set(entry.offset, entry);
+      this.entriesByOffset.push(entry);
       if (hasChildren) parents.push(entry);
     }
     return root;
@@ -232,13 +249,10 @@ export class CompilationUnit {
     if (code === 0) return { hasChildren: false };
     const abbreviation = this.abbreviations().get(code);
     if (!abbreviation) throw new DwarfFormatError(`DIE at ${hex(offset)} uses unknown abbreviation code ${code}`);
-    const names: number[] = [];
-    const values: FormValue[] = [];
-    for (const attribute of abbreviation.attributes) {
-      names.push(attribute.name);
-      values.push(readFormValue(cursor, attribute.form, this, attribute.implicitConst));
-    }
-    return { entry: new DebugInfoEntry(offset, abbreviation.tag, this, parent, names, values), hasChildren: abbreviation.hasChildren };
+    const attributes = abbreviation.attributes;
+    const values: FormValue[] = new Array(attributes.length);
+    for (let i = 0; i < attributes.length; i++) values[i] = readFormValue(cursor, attributes[i].form, this, attributes[i].implicitConst);
+    return { entry: new DebugInfoEntry(offset, abbreviation.tag, this, parent, abbreviation.attributeNames, values, abbreviation.hasChildren), hasChildren: abbreviation.hasChildren };
   }
 
   private baseAttribute(...attributes: number[]): number | undefined {
