@@ -37,6 +37,11 @@ import { AddressRange, readRangeList } from './rangeLists';
 // Most DIEs are leaves: they share this one (frozen) empty list instead of each owning one.
 const NO_CHILDREN: DebugInfoEntry[] = Object.freeze([]) as unknown as DebugInfoEntry[];
 
+/** Whether the abbreviation of `entry` says children follow it (leaves share NO_CHILDREN). */
+function mayHaveChildren(entry: DebugInfoEntry): boolean {
+  return entry.children !== NO_CHILDREN;
+}
+
 export class DebugInfoEntry {
   readonly children: DebugInfoEntry[];
 
@@ -192,7 +197,7 @@ export class CompilationUnit {
     if (!this.unitEntryCache) {
       this.unitEntryCache = this.guard(() => {
         const cursor = new ByteCursor(this.reader.sections.info!, this.firstEntryOffset, this.endOffset);
-        return this.readEntry(cursor, undefined).entry;
+        return this.readEntry(cursor, undefined);
       });
     }
     return this.unitEntryCache;
@@ -224,35 +229,35 @@ export class CompilationUnit {
 
   private parseTree(): DebugInfoEntry {
     const cursor = new ByteCursor(this.reader.sections.info!, this.firstEntryOffset, this.endOffset);
-    const first = this.readEntry(cursor, undefined);
-    if (!first.entry) throw new DwarfFormatError('unit has no entries');
-    const root = first.entry;
+    const root = this.readEntry(cursor, undefined);
+    if (!root) throw new DwarfFormatError('unit has no entries');
     this.entriesByOffset.push(root);
-    const parents: DebugInfoEntry[] = first.hasChildren ? [root] : [];
+    const parents: DebugInfoEntry[] = mayHaveChildren(root) ? [root] : [];
     while (parents.length > 0 && !cursor.atEnd()) {
       const parent = parents[parents.length - 1];
-      const { entry, hasChildren } = this.readEntry(cursor, parent);
+      const entry = this.readEntry(cursor, parent);
       if (!entry) {
         parents.pop(); // a null entry ends a list of siblings
         continue;
       }
       parent.children.push(entry);
       this.entriesByOffset.push(entry);
-      if (hasChildren) parents.push(entry);
+      if (mayHaveChildren(entry)) parents.push(entry);
     }
     return root;
   }
 
-  private readEntry(cursor: ByteCursor, parent: DebugInfoEntry | undefined): { entry?: DebugInfoEntry; hasChildren: boolean } {
+  /** The DIE at the cursor; undefined for a null entry (code 0), which ends a list of siblings. */
+  private readEntry(cursor: ByteCursor, parent: DebugInfoEntry | undefined): DebugInfoEntry | undefined {
     const offset = cursor.position;
     const code = cursor.uleb128();
-    if (code === 0) return { hasChildren: false };
+    if (code === 0) return undefined;
     const abbreviation = this.abbreviations().get(code);
     if (!abbreviation) throw new DwarfFormatError(`DIE at ${hex(offset)} uses unknown abbreviation code ${code}`);
     const attributes = abbreviation.attributes;
     const values: FormValue[] = new Array(attributes.length);
     for (let i = 0; i < attributes.length; i++) values[i] = readFormValue(cursor, attributes[i].form, this, attributes[i].implicitConst);
-    return { entry: new DebugInfoEntry(offset, abbreviation.tag, this, parent, abbreviation.attributeNames, values, abbreviation.hasChildren), hasChildren: abbreviation.hasChildren };
+    return new DebugInfoEntry(offset, abbreviation.tag, this, parent, abbreviation.attributeNames, values, abbreviation.hasChildren);
   }
 
   private baseAttribute(...attributes: number[]): number | undefined {
