@@ -41,6 +41,11 @@ export class ProgramInfo implements ProgramSymbols {
     return this.reader.warnings;
   }
 
+  /** The warnings found while loading, without reading the parts loaded on first use (line table, call frames). */
+  get warningsSoFar(): readonly string[] {
+    return this.reader.warningsWithoutLoading;
+  }
+
   // ---- Functions and symbols ---------------------------------------------------------------
 
   functionAt(address: number): FunctionInfo | undefined {

@@ -37,6 +37,8 @@ const UNHANDLED_FILTER = 'unhandledExceptions';
 const CONFIGURATION_TIMEOUT_MS = 10_000;
 /** Error messages are cut here: a hostile expression must not come back as a megabyte of text. */
 const MAX_ERROR_MESSAGE = 500;
+/** Symbol and DWARF warnings shown in the debug console, at most (the rest would drown the output). */
+const MAX_LOAD_WARNINGS = 5;
 
 /** Everything that exists once a program is loaded. */
 interface Loaded {
@@ -55,6 +57,7 @@ export class Arm64GuestSession extends LoggingDebugSession {
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>(resolve => { this.configurationDone = resolve; });
   private frames: SourceFrame[] | undefined;
+  private loadWarningsReported = 0;
   private guestBrkFilter = false;
   private readonly guestOutput = new GuestOutputLines((text, category) => this.sendEvent(new OutputEvent(text, category)));
   /** Set by disconnect: the guest is released and nothing may bring it back (not even restart). */
@@ -159,7 +162,8 @@ export class Arm64GuestSession extends LoggingDebugSession {
       const config = parseLaunchConfiguration(args);
       if (config.trace) logger.setup(Logger.LogLevel.Verbose, false);
       this.loaded = this.load(config);
-      for (const warning of this.loaded.program.warnings.slice(0, 5)) this.sendEvent(new OutputEvent(`warning: ${warning}\n`, 'console'));
+      // Only what loading found: the line table and call frames are read on first use, after the first stop.
+      this.reportLoadWarnings(this.loaded.program.warningsSoFar);
       this.sendEvent(new InitializedEvent());
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.configured, new Promise(resolve => { timer = setTimeout(resolve, CONFIGURATION_TIMEOUT_MS); })]);
@@ -220,10 +224,18 @@ export class Arm64GuestSession extends LoggingDebugSession {
     event.body.allThreadsStopped = true;
     if (stop.hitBreakpointIds.length > 0) event.body.hitBreakpointIds = stop.hitBreakpointIds;
     this.sendEvent(event);
+    if (this.loaded) this.reportLoadWarnings(this.loaded.program.warnings);
+  }
+
+  /** The first few symbol and DWARF warnings, each once (the list only grows). */
+  private reportLoadWarnings(warnings: readonly string[]): void {
+    for (const warning of warnings.slice(this.loadWarningsReported, MAX_LOAD_WARNINGS)) this.sendEvent(new OutputEvent(`warning: ${warning}\n`, 'console'));
+    this.loadWarningsReported = Math.max(this.loadWarningsReported, Math.min(warnings.length, MAX_LOAD_WARNINGS));
   }
 
   private onExited(status: number | undefined, message?: string): void {
     this.guestOutput.flush(true);
+    if (this.loaded) this.reportLoadWarnings(this.loaded.program.warnings);
     if (message) this.sendEvent(new OutputEvent(`The guest cannot continue: ${message}\n`, 'important'));
     if (status !== undefined) this.sendEvent(new ExitedEvent(status));
     this.sendEvent(new TerminatedEvent());

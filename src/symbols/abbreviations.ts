@@ -17,6 +17,8 @@ export interface Abbreviation {
   readonly tag: number;
   readonly hasChildren: boolean;
   readonly attributes: readonly AbbreviationAttribute[];
+  /** The attributes' names in order, shared by every DIE of this abbreviation (one array, not one per DIE). */
+  readonly attributeNames: readonly number[];
 }
 
 /** Reads the abbreviation table at `offset` of .debug_abbrev. */
@@ -37,7 +39,7 @@ export function parseAbbreviationTable(section: Uint8Array, offset: number): Map
       const implicitConst = form === DW_FORM_implicit_const ? cursor.sleb128() : 0;
       attributes.push({ name, form, implicitConst });
     }
-    table.set(code, { code, tag, hasChildren, attributes });
+    table.set(code, { code, tag, hasChildren, attributes, attributeNames: attributes.map((attribute) => attribute.name) });
   }
   return table;
 }

@@ -34,8 +34,16 @@ import {
 import type { DwarfSections } from './dwarfSections';
 import { AddressRange, readRangeList } from './rangeLists';
 
+// Most DIEs are leaves: they share this one (frozen) empty list instead of each owning one.
+const NO_CHILDREN: DebugInfoEntry[] = Object.freeze([]) as unknown as DebugInfoEntry[];
+
+/** Whether the abbreviation of `entry` says children follow it (leaves share NO_CHILDREN). */
+function mayHaveChildren(entry: DebugInfoEntry): boolean {
+  return entry.children !== NO_CHILDREN;
+}
+
 export class DebugInfoEntry {
-  readonly children: DebugInfoEntry[] = [];
+  readonly children: DebugInfoEntry[];
 
   constructor(
     readonly offset: number,
@@ -44,7 +52,10 @@ export class DebugInfoEntry {
     readonly parent: DebugInfoEntry | undefined,
     private readonly attributeNames: readonly number[],
     private readonly attributeValues: readonly FormValue[],
-  ) {}
+    hasChildren = true,
+  ) {
+    this.children = hasChildren ? [] : NO_CHILDREN;
+  }
 
   has(attribute: number): boolean {
     return this.attributeNames.includes(attribute);
@@ -136,7 +147,8 @@ export class DebugInfoEntry {
 
 export class CompilationUnit {
   private tree: DebugInfoEntry | undefined;
-  private readonly byOffset = new Map<number, DebugInfoEntry>();
+  /** Every DIE of the tree in .debug_info order, i.e. sorted by offset (a Map of them costs more to build). */
+  private readonly entriesByOffset: DebugInfoEntry[] = [];
   private unitEntryCache: DebugInfoEntry | undefined;
   private abbreviationCache: Map<number, Abbreviation> | undefined;
   private treeFailed = false;
@@ -185,7 +197,7 @@ export class CompilationUnit {
     if (!this.unitEntryCache) {
       this.unitEntryCache = this.guard(() => {
         const cursor = new ByteCursor(this.reader.sections.info!, this.firstEntryOffset, this.endOffset);
-        return this.readEntry(cursor, undefined).entry;
+        return this.readEntry(cursor, undefined);
       });
     }
     return this.unitEntryCache;
@@ -202,43 +214,50 @@ export class CompilationUnit {
 
   entryAt(offset: number): DebugInfoEntry | undefined {
     this.root();
-    return this.byOffset.get(offset);
+    const entries = this.entriesByOffset;
+    let low = 0;
+    let high = entries.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const middleOffset = entries[middle].offset;
+      if (middleOffset === offset) return entries[middle];
+      if (middleOffset < offset) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
   }
 
   private parseTree(): DebugInfoEntry {
     const cursor = new ByteCursor(this.reader.sections.info!, this.firstEntryOffset, this.endOffset);
-    const first = this.readEntry(cursor, undefined);
-    if (!first.entry) throw new DwarfFormatError('unit has no entries');
-    const root = first.entry;
-    this.byOffset.set(root.offset, root);
-    const parents: DebugInfoEntry[] = first.hasChildren ? [root] : [];
+    const root = this.readEntry(cursor, undefined);
+    if (!root) throw new DwarfFormatError('unit has no entries');
+    this.entriesByOffset.push(root);
+    const parents: DebugInfoEntry[] = mayHaveChildren(root) ? [root] : [];
     while (parents.length > 0 && !cursor.atEnd()) {
       const parent = parents[parents.length - 1];
-      const { entry, hasChildren } = this.readEntry(cursor, parent);
+      const entry = this.readEntry(cursor, parent);
       if (!entry) {
         parents.pop(); // a null entry ends a list of siblings
         continue;
       }
       parent.children.push(entry);
-      this.byOffset.set(entry.offset, entry);
-      if (hasChildren) parents.push(entry);
+      this.entriesByOffset.push(entry);
+      if (mayHaveChildren(entry)) parents.push(entry);
     }
     return root;
   }
 
-  private readEntry(cursor: ByteCursor, parent: DebugInfoEntry | undefined): { entry?: DebugInfoEntry; hasChildren: boolean } {
+  /** The DIE at the cursor; undefined for a null entry (code 0), which ends a list of siblings. */
+  private readEntry(cursor: ByteCursor, parent: DebugInfoEntry | undefined): DebugInfoEntry | undefined {
     const offset = cursor.position;
     const code = cursor.uleb128();
-    if (code === 0) return { hasChildren: false };
+    if (code === 0) return undefined;
     const abbreviation = this.abbreviations().get(code);
     if (!abbreviation) throw new DwarfFormatError(`DIE at ${hex(offset)} uses unknown abbreviation code ${code}`);
-    const names: number[] = [];
-    const values: FormValue[] = [];
-    for (const attribute of abbreviation.attributes) {
-      names.push(attribute.name);
-      values.push(readFormValue(cursor, attribute.form, this, attribute.implicitConst));
-    }
-    return { entry: new DebugInfoEntry(offset, abbreviation.tag, this, parent, names, values), hasChildren: abbreviation.hasChildren };
+    const attributes = abbreviation.attributes;
+    const values: FormValue[] = new Array(attributes.length);
+    for (let i = 0; i < attributes.length; i++) values[i] = readFormValue(cursor, attributes[i].form, this, attributes[i].implicitConst);
+    return new DebugInfoEntry(offset, abbreviation.tag, this, parent, abbreviation.attributeNames, values, abbreviation.hasChildren);
   }
 
   private baseAttribute(...attributes: number[]): number | undefined {

@@ -82,6 +82,9 @@ export interface FormContext {
   readonly version: number;
 }
 
+// DW_FORM_flag_present carries no bytes: every such attribute shares one value.
+const FLAG_PRESENT: FormValue = Object.freeze({ kind: 'flag', value: true });
+
 /** Reads one attribute value of the given form. `implicitConst` comes from the abbreviation. */
 export function readFormValue(cursor: ByteCursor, form: number, context: FormContext, implicitConst = 0): FormValue {
   switch (form) {
@@ -129,7 +132,7 @@ export function readFormValue(cursor: ByteCursor, form: number, context: FormCon
     case DW_FORM_flag:
       return { kind: 'flag', value: cursor.u8() !== 0 };
     case DW_FORM_flag_present:
-      return { kind: 'flag', value: true };
+      return FLAG_PRESENT;
     case DW_FORM_string:
       return { kind: 'string', value: cursor.cstring() };
     case DW_FORM_strp:

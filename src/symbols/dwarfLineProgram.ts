@@ -92,12 +92,133 @@ export interface LineRow {
   readonly discriminator: number;
 }
 
-export interface LineSequence {
-  readonly startAddress: number;
-  /** The address of the end_sequence row: one past the last instruction. */
-  readonly endAddress: number;
-  /** Rows in program order, the last one being the end_sequence row. */
-  readonly rows: readonly LineRow[];
+// A sequence keeps its rows packed in one array of numbers, ROW_FIELDS per row: large
+// programs have hundreds of thousands of rows, and one object per row made loading them
+// mostly garbage-collector work. Row objects are made only when asked for. (A plain
+// array, not a Float64Array: V8 keeps it in its heap as unboxed numbers, where many
+// small ArrayBuffers would each be a separate allocation outside it.)
+const ROW_FIELDS = 8;
+const FIELD_ADDRESS = 0;
+const FIELD_OP_INDEX = 1;
+const FIELD_FILE = 2;
+const FIELD_LINE = 3;
+const FIELD_COLUMN = 4;
+const FIELD_ISA = 5;
+const FIELD_DISCRIMINATOR = 6;
+const FIELD_FLAGS = 7;
+const FLAG_IS_STMT = 1;
+const FLAG_BASIC_BLOCK = 2;
+const FLAG_END_SEQUENCE = 4;
+const FLAG_PROLOGUE_END = 8;
+const FLAG_EPILOGUE_BEGIN = 16;
+
+export class LineSequence {
+  private rowObjects: LineRow[] | undefined;
+
+  constructor(
+    readonly startAddress: number,
+    /** The address of the end_sequence row: one past the last instruction. */
+    readonly endAddress: number,
+    private readonly packed: readonly number[],
+  ) {}
+
+  /** Number of rows, the end_sequence row included. */
+  get rowCount(): number {
+    return this.packed.length / ROW_FIELDS;
+  }
+
+  address(index: number): number {
+    return this.packed[index * ROW_FIELDS + FIELD_ADDRESS];
+  }
+
+  file(index: number): number {
+    return this.packed[index * ROW_FIELDS + FIELD_FILE];
+  }
+
+  line(index: number): number {
+    return this.packed[index * ROW_FIELDS + FIELD_LINE];
+  }
+
+  column(index: number): number {
+    return this.packed[index * ROW_FIELDS + FIELD_COLUMN];
+  }
+
+  discriminator(index: number): number {
+    return this.packed[index * ROW_FIELDS + FIELD_DISCRIMINATOR];
+  }
+
+  isStmt(index: number): boolean {
+    return (this.packed[index * ROW_FIELDS + FIELD_FLAGS] & FLAG_IS_STMT) !== 0;
+  }
+
+  prologueEnd(index: number): boolean {
+    return (this.packed[index * ROW_FIELDS + FIELD_FLAGS] & FLAG_PROLOGUE_END) !== 0;
+  }
+
+  epilogueBegin(index: number): boolean {
+    return (this.packed[index * ROW_FIELDS + FIELD_FLAGS] & FLAG_EPILOGUE_BEGIN) !== 0;
+  }
+
+  /** Rows in program order, the last one being the end_sequence row (made on first use). */
+  get rows(): readonly LineRow[] {
+    if (!this.rowObjects) {
+      const rows: LineRow[] = [];
+      for (let index = 0; index < this.rowCount; index++) {
+        const base = index * ROW_FIELDS;
+        const flags = this.packed[base + FIELD_FLAGS];
+        rows.push({
+          address: this.packed[base + FIELD_ADDRESS],
+          opIndex: this.packed[base + FIELD_OP_INDEX],
+          file: this.packed[base + FIELD_FILE],
+          line: this.packed[base + FIELD_LINE],
+          column: this.packed[base + FIELD_COLUMN],
+          isStmt: (flags & FLAG_IS_STMT) !== 0,
+          basicBlock: (flags & FLAG_BASIC_BLOCK) !== 0,
+          endSequence: (flags & FLAG_END_SEQUENCE) !== 0,
+          prologueEnd: (flags & FLAG_PROLOGUE_END) !== 0,
+          epilogueBegin: (flags & FLAG_EPILOGUE_BEGIN) !== 0,
+          isa: this.packed[base + FIELD_ISA],
+          discriminator: this.packed[base + FIELD_DISCRIMINATOR],
+        });
+      }
+      this.rowObjects = rows;
+    }
+    return this.rowObjects;
+  }
+}
+
+/** The rows of the sequence being run, packed as LineSequence stores them. */
+class PackedRows {
+  private data: number[] = [];
+
+  get length(): number {
+    return this.data.length / ROW_FIELDS;
+  }
+
+  append(state: LineState): void {
+    // Pushed in FIELD_* order.
+    this.data.push(
+      state.address,
+      state.opIndex,
+      state.file,
+      state.line,
+      state.column,
+      state.isa,
+      state.discriminator,
+      (state.isStmt ? FLAG_IS_STMT : 0) |
+        (state.basicBlock ? FLAG_BASIC_BLOCK : 0) |
+        (state.endSequence ? FLAG_END_SEQUENCE : 0) |
+        (state.prologueEnd ? FLAG_PROLOGUE_END : 0) |
+        (state.epilogueBegin ? FLAG_EPILOGUE_BEGIN : 0),
+    );
+  }
+
+  /** The rows so far as a sequence; starts a new, empty one. */
+  takeSequence(endAddress: number): LineSequence {
+    const sequence = new LineSequence(this.data[FIELD_ADDRESS], endAddress, this.data);
+    this.data = [];
+    return sequence;
+  }
 }
 
 export interface LineProgram {
@@ -330,23 +451,6 @@ class LineState {
     }
   }
 
-  row(): LineRow {
-    return {
-      address: this.address,
-      opIndex: this.opIndex,
-      file: this.file,
-      line: this.line,
-      column: this.column,
-      isStmt: this.isStmt,
-      basicBlock: this.basicBlock,
-      endSequence: this.endSequence,
-      prologueEnd: this.prologueEnd,
-      epilogueBegin: this.epilogueBegin,
-      isa: this.isa,
-      discriminator: this.discriminator,
-    };
-  }
-
   /** After appending a row the per-row flags reset. */
   afterRow(): void {
     this.basicBlock = false;
@@ -360,10 +464,10 @@ function runProgram(cursor: ByteCursor, header: LineProgramHeader, warnings: str
   const sequences: LineSequence[] = [];
   const fileNames = header.fileNames as (LineFileEntry | undefined)[];
   let state = new LineState(header);
-  let rows: LineRow[] = [];
+  const rows = new PackedRows();
   const { opcodeBase, lineBase, lineRange, standardOpcodeLengths } = header;
   const emit = () => {
-    rows.push(state.row());
+    rows.append(state);
     state.afterRow();
   };
   try {
@@ -387,8 +491,7 @@ function runProgram(cursor: ByteCursor, header: LineProgramHeader, warnings: str
             case DW_LNE_end_sequence:
               state.endSequence = true;
               emit();
-              if (rows.length > 0) sequences.push({ startAddress: rows[0].address, endAddress: state.address, rows });
-              rows = [];
+              if (rows.length > 0) sequences.push(rows.takeSequence(state.address));
               state = new LineState(header);
               break;
             case DW_LNE_set_address:

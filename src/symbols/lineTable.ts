@@ -58,24 +58,25 @@ export class LineTable {
         if (sequence.endAddress <= sequence.startAddress || !isCodeAddress(sequence.startAddress)) continue;
         const rows: LineTableRow[] = [];
         const tableSequence: TableSequence = { startAddress: sequence.startAddress, endAddress: sequence.endAddress, rows };
-        const source = sequence.rows;
-        for (let i = 0; i + 1 < source.length; i++) {
-          const row = source[i];
-          const endAddress = source[i + 1].address;
+        // Read the packed rows directly: making the program's row objects too would double the garbage.
+        const rowCount = sequence.rowCount;
+        for (let i = 0; i + 1 < rowCount; i++) {
+          const address = sequence.address(i);
+          const endAddress = sequence.address(i + 1);
           // Rows must not go backwards; a corrupt one is dropped.
-          if (endAddress < row.address) continue;
-          const path = program.filePaths[row.file];
+          if (endAddress < address) continue;
+          const path = program.filePaths[sequence.file(i)];
           if (path === undefined) continue;
           rows.push({
-            address: row.address,
+            address,
             endAddress,
             path,
-            line: row.line,
-            column: row.column,
-            isStmt: row.isStmt,
-            prologueEnd: row.prologueEnd,
-            epilogueBegin: row.epilogueBegin,
-            discriminator: row.discriminator,
+            line: sequence.line(i),
+            column: sequence.column(i),
+            isStmt: sequence.isStmt(i),
+            prologueEnd: sequence.prologueEnd(i),
+            epilogueBegin: sequence.epilogueBegin(i),
+            discriminator: sequence.discriminator(i),
             sequence: tableSequence,
             index: rows.length,
           });

@@ -82,41 +82,94 @@ export interface FrameContext {
   entryValue?(expression: Uint8Array): bigint | undefined;
 }
 
+interface LineProgramDirectory {
+  /** .debug_line offsets of the programs, ascending. */
+  readonly offsets: readonly number[];
+  readonly compDirs: ReadonlyMap<number, string | undefined>;
+  readonly unitsByOffset: ReadonlyMap<number, readonly CompilationUnit[]>;
+}
+
 export class ProgramSymbols {
-  readonly warnings: string[];
   readonly symbols: SymbolTable;
   readonly sections: DwarfSections;
-  readonly lineTable: LineTable;
-  readonly callFrames: CallFrameTable;
   readonly debugInfo: DebugInfo;
+  /** Warnings found so far, without forcing the deferred parts (line table, call frames) to load. */
+  private readonly warningsSoFar: string[];
+  private lineTableCache: LineTable | undefined;
+  private callFramesCache: CallFrameTable | undefined;
+  private readingLinePrograms = false;
+  /** Where the line programs are (found at load); undefined when finding them failed. */
+  private readonly linePrograms: LineProgramDirectory | undefined;
   readonly sourcePaths: SourcePathResolver;
   private readonly filePathsByUnit = new Map<CompilationUnit, readonly (string | undefined)[]>();
   private functionsCache: FunctionInfo[] | undefined;
 
   constructor(readonly elf: ElfFile, options: ProgramSymbolsOptions = {}) {
-    this.warnings = elf.warnings;
-    const warnings = this.warnings;
-    const isCode = (address: number) => elf.isExecutableAddress(address);
+    this.warningsSoFar = elf.warnings;
+    const warnings = this.warningsSoFar;
     this.symbols = guarded(warnings, 'symbol table', () => SymbolTable.fromElf(elf, warnings), () => new SymbolTable([]));
     this.sections = dwarfSectionsFromElf(elf);
     this.debugInfo = new DebugInfo(this.sections, warnings, {
-      filePathsOf: (unit) => this.filePathsByUnit.get(unit),
-      isCodeAddress: isCode,
+      filePathsOf: (unit) => {
+        // File paths come from the unit's line program: reading the line table fills them in.
+        if (!this.readingLinePrograms) void this.lineTable;
+        return this.filePathsByUnit.get(unit);
+      },
+      isCodeAddress: (address) => elf.isExecutableAddress(address),
     });
-    const programs = guarded(warnings, '.debug_line', () => this.readLinePrograms(), () => []);
-    this.lineTable = new LineTable(programs, isCode);
-    this.callFrames = guarded(
-      warnings,
-      'call frame information',
-      () => CallFrameTable.parse({ frame: this.sections.frame, ehFrame: this.sections.ehFrame, ehFrameAddress: this.sections.ehFrameAddress }, warnings),
-      () => new CallFrameTable([]),
-    );
+    this.readingLinePrograms = true;
+    try {
+      this.linePrograms = guarded(warnings, '.debug_line', () => this.findLinePrograms(), () => undefined);
+    } finally {
+      this.readingLinePrograms = false;
+    }
     const programFolder = options.programPath ? path.dirname(path.resolve(options.programPath)) : undefined;
     this.sourcePaths = new SourcePathResolver({
       sourceMap: options.sourceMap,
       baseFolders: options.baseFolders ?? [process.cwd(), ...(programFolder ? [programFolder] : [])],
       fileExists: options.fileExists,
     });
+  }
+
+  /**
+   * Everything found wrong in symbols and DWARF. Reading it loads the deferred parts
+   * (line table, call frames) so that their warnings are included.
+   */
+  get warnings(): string[] {
+    void this.lineTable;
+    void this.callFrames;
+    return this.warningsSoFar;
+  }
+
+  /** Warnings found so far, without loading anything that is still deferred. */
+  get warningsWithoutLoading(): readonly string[] {
+    return this.warningsSoFar;
+  }
+
+  /** The .debug_line rows of all units, read on first use (large programs launch faster). */
+  get lineTable(): LineTable {
+    if (!this.lineTableCache) {
+      this.readingLinePrograms = true;
+      try {
+        const directory = this.linePrograms;
+        const programs = directory ? guarded(this.warningsSoFar, '.debug_line', () => this.readLinePrograms(directory), () => []) : [];
+        this.lineTableCache = new LineTable(programs, (address) => this.elf.isExecutableAddress(address));
+      } finally {
+        this.readingLinePrograms = false;
+      }
+    }
+    return this.lineTableCache;
+  }
+
+  /** .debug_frame / .eh_frame, read on first use. */
+  get callFrames(): CallFrameTable {
+    this.callFramesCache ??= guarded(
+      this.warningsSoFar,
+      'call frame information',
+      () => CallFrameTable.parse({ frame: this.sections.frame, ehFrame: this.sections.ehFrame, ehFrameAddress: this.sections.ehFrameAddress }, this.warningsSoFar),
+      () => new CallFrameTable([]),
+    );
+    return this.callFramesCache;
   }
 
   get entryPoint(): number {
@@ -276,7 +329,7 @@ export class ProgramSymbols {
 
   /** The CFI row in force at a PC (CFA rule and saved registers), from CFI or prologue analysis. */
   unwindRow(pc: number): UnwindRow | undefined {
-    return this.callFrames.rowFor(pc, this.warnings) ?? this.prologueRow(pc);
+    return this.callFrames.rowFor(pc, this.warningsSoFar) ?? this.prologueRow(pc);
   }
 
   /** The caller's registers, from CFI, else prologue analysis, else the entry/frame-pointer rules. */
@@ -390,11 +443,16 @@ export class ProgramSymbols {
 
   // ---- internals ----
 
-  private readLinePrograms(): LineProgram[] {
-    const section = this.sections.line;
-    if (!section) return [];
+  /**
+   * Finds the line programs without running them: the units' DW_AT_stmt_list and a walk
+   * over the section's unit lengths. Cheap, so it runs at load and reports a broken
+   * .debug_line or .debug_info right away; the programs themselves run on first use.
+   */
+  private findLinePrograms(): LineProgramDirectory {
     const compDirs = new Map<number, string | undefined>();
     const unitsByOffset = new Map<number, CompilationUnit[]>();
+    const section = this.sections.line;
+    if (!section) return { offsets: [], compDirs, unitsByOffset };
     for (const info of this.safely(() => this.debugInfo.compileUnits()) ?? []) {
       if (info.lineProgramOffset === undefined) continue;
       compDirs.set(info.lineProgramOffset, info.compilationDirectory);
@@ -408,17 +466,23 @@ export class ProgramSymbols {
       for (let offset = 0; offset < section.length; offset = nextLineProgramOffset(section, offset)) offsets.add(offset);
     } catch (error) {
       if (!(error instanceof DwarfFormatError)) throw error;
-      this.warnings.push(`.debug_line: ${error.message}; line programs after it are found only through .debug_info`);
+      this.warningsSoFar.push(`.debug_line: ${error.message}; line programs after it are found only through .debug_info`);
     }
+    return { offsets: [...offsets].sort((a, b) => a - b), compDirs, unitsByOffset };
+  }
+
+  private readLinePrograms(directory: LineProgramDirectory): LineProgram[] {
+    const section = this.sections.line;
+    if (!section) return [];
     const programs: LineProgram[] = [];
-    for (const offset of [...offsets].sort((a, b) => a - b)) {
+    for (const offset of directory.offsets) {
       try {
-        const program = parseLineProgram(section, offset, this.sections, compDirs.get(offset), this.warnings);
+        const program = parseLineProgram(section, offset, this.sections, directory.compDirs.get(offset), this.warningsSoFar);
         programs.push(program);
-        for (const unit of unitsByOffset.get(offset) ?? []) this.filePathsByUnit.set(unit, program.filePaths);
+        for (const unit of directory.unitsByOffset.get(offset) ?? []) this.filePathsByUnit.set(unit, program.filePaths);
       } catch (error) {
         if (!(error instanceof DwarfFormatError)) throw error;
-        this.warnings.push(`.debug_line: line program at ${hex(offset)}: ${error.message}`);
+        this.warningsSoFar.push(`.debug_line: line program at ${hex(offset)}: ${error.message}`);
       }
     }
     return programs;
@@ -430,7 +494,7 @@ export class ProgramSymbols {
       return query();
     } catch (error) {
       if (!(error instanceof DwarfFormatError) && !(error instanceof RangeError) && !(error instanceof TypeError)) throw error;
-      this.warnings.push(`debug information: ${error.message}`);
+      this.warningsSoFar.push(`debug information: ${error.message}`);
       return undefined;
     }
   }
