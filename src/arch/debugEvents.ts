@@ -72,22 +72,29 @@ export function breakpointMatches(cpu: Cpu, pc: number): boolean {
   return false;
 }
 
+/**
+ * The bytes a BAS-form watchpoint (MASK < 3) selects: bit b of `bas` selects `base + b`.
+ * With VA[2] set only BAS[3:0] is used, relative to the word.
+ */
+function basBytes(wcr: number, wvr: bigint): { base: number; bas: number } {
+  const base = Number(wvr & VA_MASK & ~3n);
+  const bas = wcrBas(wcr);
+  return { base, bas: base & 4 ? bas & 0xf : bas };
+}
+
+/** The naturally aligned block a MASK-form watchpoint (MASK >= 3) covers. */
+function maskedBlock(wcr: number, wvr: bigint): { first: number; last: number } {
+  const size = 2 ** wcrMask(wcr);
+  const first = Math.floor(Number(wvr & VA_MASK & ~3n) / size) * size;
+  return { first, last: first + size - 1 };
+}
+
 /** Bytes [first, last] a watchpoint covers, or undefined if it covers none. */
 export function watchedRange(wcr: number, wvr: bigint): { first: number; last: number } | undefined {
-  const va = Number(wvr & VA_MASK & ~3n);
-  const mask = wcrMask(wcr);
-  if (mask >= 3) {
-    const size = 2 ** mask;
-    const first = Math.floor(va / size) * size;
-    return { first, last: first + size - 1 };
-  }
-  // With VA[2] set only BAS[3:0] is used, relative to the word.
-  let bas = wcrBas(wcr);
-  if (va & 4) bas &= 0xf;
+  if (wcrMask(wcr) >= 3) return maskedBlock(wcr, wvr);
+  const { base, bas } = basBytes(wcr, wvr);
   if (bas === 0) return undefined;
-  const low = 31 - Math.clz32(bas & -bas);
-  const high = 31 - Math.clz32(bas);
-  return { first: va + low, last: va + high };
+  return { first: base + 31 - Math.clz32(bas & -bas), last: base + 31 - Math.clz32(bas) };
 }
 
 /** Whether an access of `size` bytes at `address` hits an enabled watchpoint. */
@@ -100,19 +107,16 @@ export function watchpointMatches(cpu: Cpu, address: number, size: number, isWri
     if ((wcrLsc(wcr) & (isWrite ? 2 : 1)) === 0) continue;
     if (!privilegeMatches(wcrPac(wcr), cpu.el)) continue;
     if (wcrWt(wcr) && !contextMatches(cpu, wcrLbn(wcr), true)) continue;
-    const range = watchedRange(wcr, regs.wvr[n]);
-    if (!range) continue;
-    // BAS selects individual bytes; an access matches if it touches any selected byte.
-    if (wcrMask(wcr) < 3) {
-      const base = Number(regs.wvr[n] & VA_MASK & ~3n);
-      let bas = wcrBas(wcr);
-      if (base & 4) bas &= 0xf;
-      for (let b = 0; b < 8; b++) {
-        if ((bas & (1 << b)) && address <= base + b && base + b < address + size) return true;
-      }
+    if (wcrMask(wcr) >= 3) {
+      const block = maskedBlock(wcr, regs.wvr[n]);
+      if (address <= block.last && block.first < address + size) return true;
       continue;
     }
-    if (address <= range.last && range.first < address + size) return true;
+    // BAS selects individual bytes; an access matches if it touches any selected byte.
+    const { base, bas } = basBytes(wcr, regs.wvr[n]);
+    for (let b = 0; b < 8; b++) {
+      if ((bas & (1 << b)) && address <= base + b && base + b < address + size) return true;
+    }
   }
   return false;
 }
