@@ -107,10 +107,10 @@ export class Vcpu {
         return this.debugExit(esr, far);
       case EC.HVC64:
         // PC is already past the HVC; userspace answers in X0 (SMCCC forwarding).
-        return { exitReason: KVM_EXIT_HYPERCALL, flags: 0, hypercall: { nr: cpu.X[0] & 0xffffffffn, args: [cpu.X[1], cpu.X[2], cpu.X[3]], flags: 0 } };
+        return this.smcccExit(0);
       case EC.SMC64:
         cpu.skipInstruction();
-        return { exitReason: KVM_EXIT_HYPERCALL, flags: 0, hypercall: { nr: cpu.X[0] & 0xffffffffn, args: [cpu.X[1], cpu.X[2], cpu.X[3]], flags: KVM_HYPERCALL_EXIT_SMC } };
+        return this.smcccExit(KVM_HYPERCALL_EXIT_SMC);
       case EC.SYS64:
         this.emulateSysRegAccess(esrIss(esr));
         return undefined;
@@ -119,6 +119,12 @@ export class Vcpu {
       default:
         return { exitReason: KVM_EXIT_INTERNAL_ERROR, flags: 0, internalError: `unexpected trap to EL2 (ESR 0x${esr.toString(16)})` };
     }
+  }
+
+  /** An SMCCC call forwarded to userspace: function id in W0, arguments in X1..X3. */
+  private smcccExit(flags: number): KvmRun {
+    const X = this.cpu.X;
+    return { exitReason: KVM_EXIT_HYPERCALL, flags: 0, hypercall: { nr: X[0] & 0xffffffffn, args: [X[1], X[2], X[3]], flags } };
   }
 
   /** kvm_handle_guest_debug */
