@@ -14,6 +14,7 @@ import type { BlockPlan, GuestInstruction } from './blockPlan';
 import { FLAGS_AT_RUN_TIME, FLAGS_IN_CPU, FlagOp, FlagState, PendingFlags, conditionFromCpu, conditionFromPending, materialize } from './lazyFlags';
 import { Halves } from './split64';
 import { DISCARD, ZR } from '../registerSlots';
+import { SETTLED_STATE } from './translateFloatingPoint';
 
 export type Piece = string | (() => string);
 
@@ -24,6 +25,10 @@ export interface RamLayout {
 }
 
 const TEMPORARIES = 't0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, tw = 0, v0 = 0, v1 = 0, v2 = 0, v3 = 0, o = 0, ad = 0, bt = 0';
+/** Floating-point temporaries (operands and result) and whether FP arithmetic is settled (translateFloatingPoint.ts). */
+const FP_TEMPORARIES = `qa = 0.5, qb = 0.5, qc = 0.5, qr = 0.5, st = ${SETTLED_STATE}`;
+/** CPACR_EL1.FPEN = 0b11: SIMD&FP instructions do not trap at any EL. */
+const FPEN_NO_TRAP = 0x300000;
 
 export class BlockWriter {
   private readonly pieces: Piece[] = [];
@@ -45,6 +50,10 @@ export class BlockWriter {
    * stale until `refresh()` reloads them; consecutive calls (SIMD&FP runs) share one sync.
    */
   private registersInCpu = false;
+  /** The block reads or writes SIMD&FP registers (through the views VW/VD/VS). */
+  private usesVectors = false;
+  /** CPACR_EL1.FPEN has been checked earlier in the block (nothing in a block can change it). */
+  private fpAccessChecked = false;
   /** The instruction being translated. */
   instruction!: GuestInstruction;
   index = 0;
@@ -153,6 +162,32 @@ export class BlockWriter {
       const cases = [...this.runtimeKinds].map(([code, p]) => `case ${code}: ${materialize(p)} break;`);
       return `switch (fp) { ${cases.join(' ')} } fp = 0;`;
     };
+  }
+
+  // ---- SIMD&FP ------------------------------------------------------------------------------
+
+  /**
+   * Before the block's first SIMD&FP instruction: unless CPACR_EL1.FPEN lets every EL use
+   * SIMD&FP, leave the block there so that the interpreter takes (or checks for) the trap.
+   * Also makes the register views VW/VD/VS available to the generated code.
+   */
+  checkFpAccess(): void {
+    this.usesVectors = true;
+    if (this.fpAccessChecked) return;
+    this.fpAccessChecked = true;
+    this.emit(`if ((cpu.cpacrEl1 & ${FPEN_NO_TRAP}) !== ${FPEN_NO_TRAP}) {`);
+    this.emitAll(this.slowPath());
+    this.emit('}');
+  }
+
+  /**
+   * Runs a SIMD&FP data-processing instruction that touches no general register and no
+   * NZCV through its executor: no registers or flags to sync, and (FPEN checked) nothing
+   * it can raise.
+   */
+  vectorFallback(): void {
+    this.checkFpAccess();
+    this.emit(`E[${this.index}](cpu);`);
   }
 
   // ---- Exits and calls into the interpreter --------------------------------------------
@@ -267,6 +302,7 @@ export class BlockWriter {
     const declarations = [...this.used].sort((a, b) => a - b).map((s) => `x${s}l = WS[${2 * s}], x${s}h = WS[${2 * s + 1}]`);
     return [
       'const WS = cpu.WS, dv = cpu.ram, F = cpu.codePageFlags;',
+      this.usesVectors ? `const VW = cpu.V32, VD = cpu.VF64, VS = cpu.VF32; let ${FP_TEMPORARIES};` : '',
       declarations.length > 0 ? `let ${declarations.join(', ')};` : '',
       'let ic = cpu.instructions;',
       'let fa = 0, fb = 0, fah = 0, fbh = 0, fr = 0, fp = 0, fi = 0, nx = 0, nc = 0;',

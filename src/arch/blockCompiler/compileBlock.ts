@@ -10,6 +10,7 @@ import type { DecodeTable, Exec } from '../decoder';
 import { BlockPlan, endsBlock } from './blockPlan';
 import { BlockWriter } from './blockWriter';
 import { mulHigh } from './splitArithmetic';
+import { FLOATING_POINT_RUNTIME, REGISTER_FREE_TRANSLATIONS, touchesOnlyVectors } from './translateFloatingPoint';
 import { BRANCH_NAMES, TRANSLATORS } from './translators';
 
 /** Runs the block from its start; returns the address to continue at. */
@@ -22,7 +23,11 @@ export interface CompiledBlock {
   readonly run: BlockFunction;
 }
 
-type BlockFactory = (E: readonly Exec[], multiplyHigh: typeof mulHigh) => BlockFunction;
+/** Host functions the generated code calls by name. */
+const RUNTIME = { mulHigh, ...FLOATING_POINT_RUNTIME };
+const RUNTIME_NAMES = Object.keys(RUNTIME).join(', ');
+
+type BlockFactory = (E: readonly Exec[], runtime: typeof RUNTIME) => BlockFunction;
 
 /** The JavaScript source of a block's function body (for tests and for reading). */
 export function blockSource(cpu: Cpu, plan: BlockPlan): string {
@@ -33,9 +38,14 @@ export function blockSource(cpu: Cpu, plan: BlockPlan): string {
     const last = index === instructions.length - 1;
     const name = instruction.name;
     const translate = name === undefined ? undefined : TRANSLATORS[name];
-    if (translate !== undefined) w.refresh();
+    if (translate !== undefined && !REGISTER_FREE_TRANSLATIONS.has(name!)) w.refresh();
     if (translate !== undefined && translate(w, instruction.word, instruction.pc)) {
       if (last && !BRANCH_NAMES.has(name!)) w.exit(index + 1, String(instruction.pc + 4));
+      return;
+    }
+    if (name !== undefined && touchesOnlyVectors(name, instruction.word)) {
+      w.vectorFallback();
+      if (last) w.exit(index + 1, String(instruction.pc + 4));
       return;
     }
     if (last && endsBlock(instruction)) {
@@ -64,9 +74,9 @@ export function compileBlock(cpu: Cpu, plan: BlockPlan): CompiledBlock {
     const name = `block_${plan.start.toString(16)}`;
     // The parentheses make V8 compile the inner function with the outer one, instead of
     // pre-parsing it now and parsing it again on its first call.
-    const factory = new Function('E', 'mulHigh', `return (function ${name}(cpu, limit) {\n${body}\n});`) as BlockFactory;
+    const factory = new Function('E', 'R', `const { ${RUNTIME_NAMES} } = R; return (function ${name}(cpu, limit) {\n${body}\n});`) as BlockFactory;
     // Executors are pure functions of the word and its address, so any CPU's serve all.
-    run = factory(plan.instructions.map((i) => i.exec), mulHigh);
+    run = factory(plan.instructions.map((i) => i.exec), RUNTIME);
     if (compiled.size >= MAX_FUNCTIONS_PER_TABLE) compiled.delete(compiled.keys().next().value as string);
     compiled.set(body, run);
   }

@@ -1,10 +1,11 @@
-// Every inline translation, by encoding name. Instructions not listed here (SIMD&FP,
+// Every inline translation, by encoding name. Instructions not listed here (vector SIMD,
 // division, system instructions, ...) run through the interpreter's executor.
 
 import type { Translator } from './translateArithmetic';
 import { ARITHMETIC_TRANSLATORS } from './translateArithmetic';
 import { BRANCH_TRANSLATORS } from './translateBranches';
 import { CONDITIONAL_TRANSLATORS } from './translateConditional';
+import { FLOATING_POINT_TRANSLATORS } from './translateFloatingPoint';
 import { LOAD_STORE_TRANSLATORS } from './translateLoadStore';
 import { LOGICAL_TRANSLATORS } from './translateLogical';
 
@@ -17,6 +18,7 @@ export const TRANSLATORS: Readonly<Record<string, Translator>> = {
   ...CONDITIONAL_TRANSLATORS,
   ...LOAD_STORE_TRANSLATORS,
   ...BRANCH_TRANSLATORS,
+  ...FLOATING_POINT_TRANSLATORS,
   HINT: noEffect,
   DSB: noEffect,
   DMB: noEffect,

@@ -1,7 +1,8 @@
 // The inline load/store translations on the forms random programs rarely produce: base
 // writeback onto a register that is also loaded or stored (CONSTRAINED UNPREDICTABLE;
 // the block compiler must make the interpreter's choice), equal pair registers, every
-// sign and size, negative indices, literals, and accesses across a page or RAM edge.
+// sign and size, SIMD&FP registers B to Q, negative indices, literals, and accesses
+// across a page or RAM edge.
 
 import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
 import { branch } from './a64Words';
@@ -24,6 +25,19 @@ const FORMS: Record<string, number> = {
   'ldrsw x2, .-8': 0x98ffffc2,
   'ldur x2, [x3, #-1]': 0xf85ff062,
   'stp w2, w5, [x3, #-4]!': 0x29bf9462,
+  'ldr q2, [x3, #16]!': 0x3cc10c62,
+  'str q2, [x3], #-32': 0x3c9e0462,
+  'ldp q2, q5, [x3, #-32]': 0xad7f1462,
+  'stp d2, d5, [x3, #8]!': 0x6d809462,
+  'ldp s2, s2, [x3]': 0x2d400862,
+  'ldr d2, .+16': 0x5c000082,
+  'ldr q2, .-16': 0x9cffff82,
+  'ldr s2, .+8': 0x1c000042,
+  'str b2, [x3, x4]': 0x3c246862,
+  'ldr h2, [x3, w4, sxtw #1]': 0x7c64d862,
+  'ldr q2, [x3, x4, lsl #4]': 0x3ce47862,
+  'stur d2, [x3, #-3]': 0xfc1fd062,
+  'str q2, [x3, #4080]': 0x3d83fc62,
 };
 
 /** Bases: in the data area, just below a page boundary, at the very end of RAM, and outside it. */
@@ -45,6 +59,7 @@ describe('block compiler: load and store forms', () => {
             cpu.X[3] = BigInt(base);
             cpu.X[4] = index;
             cpu.X[5] = 0xfedc_ba98_7654_3210n;
+            for (let i = 0; i < cpu.V32.length; i++) cpu.V32[i] = (i * 0x85ebca6b + 0x1234567) >>> 0;
           }, 1);
           runBoth(twins, 3, `base 0x${base.toString(16)}, index 0x${index.toString(16)}`);
         }

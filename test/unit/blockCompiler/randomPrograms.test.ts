@@ -1,6 +1,9 @@
-// Differential tests: random loops of integer, load/store and branch instructions run on
-// the interpreter and on the block compiler, compared after every run of a random budget
-// (registers, NZCV, PC, exception registers, instruction count and all of RAM).
+// Differential tests: random loops of integer, floating-point, SIMD, load/store and branch
+// instructions run on the interpreter and on the block compiler, compared after every run
+// of a random budget (general and SIMD&FP registers, NZCV, FPSR, PC, exception registers,
+// instruction count and all of RAM). SIMD&FP registers start with edge values (zeros,
+// infinities, quiet and signalling NaNs, denormals, values at the integer limits) and FPCR
+// with a random rounding mode, FZ or DN in some programs.
 //
 // The random words come from the decode table's own patterns, so register 31 (SP or
 // ZR), reserved field values (UNDEFINED) and odd immediates all occur. A vector at
@@ -31,6 +34,13 @@ const ARITHMETIC = [
   'CSEL', 'CSINC', 'CSINV', 'CSNEG', 'CCMP_reg', 'CCMN_reg', 'CCMP_imm', 'CCMN_imm',
   'MADD', 'MSUB', 'SMADDL', 'UMULH', 'UDIV', 'SDIV', 'LSLV', 'LSRV', 'ASRV', 'RORV', 'ADC', 'ADCS', 'SBC', 'SBCS',
 ];
+/** Scalar FP groups the compiler translates, and SIMD groups whose executors it calls in place. */
+const FLOATING = [
+  'FP_2SRC', 'FP_2SRC', 'FP_3SRC', 'FP_3SRC', 'FP_1SRC', 'FP_IMM', 'FP_COMPARE', 'FP_CSELECT', 'FP_INT_CONVERT', 'FP_INT_CONVERT',
+  'ASIMD_THREE_SAME', 'ASIMD_COPY', 'ASIMD_TWO_REG_MISC',
+];
+/** Encodings among FLOATING whose Rd field may name a general register. */
+const GENERAL_DESTINATION = new Set(['FP_INT_CONVERT', 'ASIMD_COPY']);
 const MEMORY = [
   'LDR_STR_unsigned_immediate', 'LDUR_STUR_unscaled', 'LDR_STR_immediate_pre', 'LDR_STR_immediate_post',
   'LDR_STR_register_offset', 'LDP_STP_offset', 'LDP_STP_pre', 'LDP_STP_post', 'LDNP_STNP', 'LDR_literal',
@@ -70,6 +80,12 @@ function randomArithmetic(rng: SeededRandom): number {
   return withField(word, 0, unprotected(rng, word & 31));
 }
 
+function randomFloating(rng: SeededRandom): number {
+  const name = FLOATING[rng.next32() % FLOATING.length];
+  const word = randomWord(rng, name);
+  return GENERAL_DESTINATION.has(name) ? withField(word, 0, unprotected(rng, word & 31)) : word;
+}
+
 function randomMemory(rng: SeededRandom): number {
   const name = MEMORY[rng.next32() % MEMORY.length];
   let word = randomWord(rng, name);
@@ -106,7 +122,8 @@ function randomProgram(rng: SeededRandom, length: number): RandomProgram {
   const calls: number[] = [];
   for (let i = 0; i < length; i++) {
     const kind = rng.next32() % 100;
-    if (kind < 50) put(randomArithmetic(rng));
+    if (kind < 40) put(randomArithmetic(rng));
+    else if (kind < 50) put(randomFloating(rng));
     else if (kind < 80) put(randomMemory(rng));
     else if (kind < 93 && i < length - 4) put(randomForwardBranch(rng));
     else if (kind < 97) { calls.push(pc); put(0); }
@@ -120,6 +137,30 @@ function randomProgram(rng: SeededRandom, length: number): RandomProgram {
   put(RET);
   for (const at of calls) words.set(at, branchWithLink(leaf - at));
   return { words, leaf };
+}
+
+/** FPCR: mostly the reset value; otherwise a rounding mode (RMode, bits 23:22), FZ (bit 24) or DN (bit 25). */
+const FPCR_CHOICES = [0, 0, 0, 0, 1 << 22, 2 << 22, 3 << 22, 1 << 24, 1 << 25, (1 << 24) | (1 << 25) | (2 << 22)];
+const FP_EDGE_VALUES = [
+  0, -0, 1, -1, 0.5, -1.5, 3, 1 / 3, 1e300, -1e-300, 5e-324, 2.2250738585072014e-308, 1.1754942e-38, 1e-45,
+  Infinity, -Infinity, 2 ** 31, -(2 ** 31), 2 ** 32 - 0.5, 2 ** 53, 2 ** 63, -(2 ** 63), 2 ** 64, 4294967295.75, 3.4028235e38, 1e39,
+];
+
+/** Low 64 bits of V[r]: an edge double, two edge singles, a NaN, a small integer, or random bits; random upper bits. */
+function randomVectorRegister(cpu: Cpu, rng: SeededRandom, r: number): void {
+  const pick = () => FP_EDGE_VALUES[rng.next32() % FP_EDGE_VALUES.length];
+  for (let w = 0; w < 4; w++) cpu.V32[4 * r + w] = rng.next32();
+  switch (rng.next32() % 6) {
+    case 0: cpu.VF64[2 * r] = pick(); break;
+    case 1: cpu.VF32[4 * r] = pick(); cpu.VF32[4 * r + 1] = pick(); break;
+    case 2: cpu.VF64[2 * r] = (rng.next32() % 2000) - 1000; break;
+    case 3: cpu.VF32[4 * r] = ((rng.next32() % 2000) - 1000) / 8; break;
+    case 4: // a quiet or signalling NaN, double or single
+      if ((rng.next32() & 1) === 1) { cpu.V32[4 * r + 1] = 0x7ff00000 | (rng.next32() & 0x000fffff) | 0x80000; cpu.V32[4 * r] = rng.next32(); }
+      else { cpu.V32[4 * r] = 0x7f800001 + (rng.next32() & 0x7fffff); }
+      break;
+    default: break;
+  }
 }
 
 const EDGE_VALUES = [0n, 1n, 2n, 0x7fff_ffffn, 0x8000_0000n, 0xffff_ffffn, 0x1_0000_0000n, 0x7fff_ffff_ffff_ffffn, 0x8000_0000_0000_0000n, 0xffff_ffff_ffff_ffffn];
@@ -147,6 +188,9 @@ function loadProgram(cpu: Cpu, rng: SeededRandom, program: RandomProgram): void 
   cpu.X[28] = 400n;
   cpu.X[31] = BigInt(DATA + 0x8000);
   cpu.nzcv = (rng.next32() & 0xf) << 28;
+  for (let r = 0; r < 32; r++) randomVectorRegister(cpu, rng, r);
+  cpu.fpcr = FPCR_CHOICES[rng.next32() % FPCR_CHOICES.length];
+  cpu.fpsr = (rng.next32() & 1) === 1 ? 0x10 : 0;
   for (let i = 0; i < 0x10000; i += 4) cpu.ram.setUint32(DATA - cpu.ramBase + i, rng.next32(), true);
 }
 

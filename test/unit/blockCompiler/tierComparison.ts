@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import type { Cpu } from '../../../src/arch/cpu';
 
-/** Everything a run can change that the tests compare: registers, NZCV, PC, counts, EL state. */
+/** Everything a run can change that the tests compare: registers, NZCV, FPSR, PC, counts, EL state. */
 export function architecturalState(cpu: Cpu): Record<string, string> {
   const state: Record<string, string> = {};
   for (let n = 0; n < 32; n++) state[`x${n}`] = cpu.X[n].toString(16);
@@ -17,6 +17,8 @@ export function architecturalState(cpu: Cpu): Record<string, string> {
   state.far = cpu.farEl1.toString(16);
   state.spsr = cpu.spsrEl1.toString(16);
   state.v = Buffer.from(cpu.V8).toString('hex');
+  state.fpsr = cpu.fpsr.toString(16);
+  state.fpcr = cpu.fpcr.toString(16);
   return state;
 }
 

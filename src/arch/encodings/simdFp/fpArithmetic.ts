@@ -9,8 +9,8 @@
 // rounded once more with that error sign known. Where an error-free transform could
 // over- or underflow, the exact BigInt path (exactRounding.ts) takes over.
 
-import { FPCR_FZ, FPSR_DZC, FPSR_IOC, FPSR_IXC, FPSR_OFC, FPSR_UFC, FpEnvironment, Rounding, fpcrRounding } from './fpControl';
-import { MAX_SINGLE, MIN_NORMAL_DOUBLE, MIN_NORMAL_SINGLE, lowestBitSet64, nextDown32, nextDown64, nextUp32, nextUp64 } from './floatBits';
+import { FPCR_FZ, FPCR_RMODE_SHIFT, FPSR_DZC, FPSR_IOC, FPSR_IXC, FPSR_OFC, FPSR_UFC, FpEnvironment, Rounding, fpcrRounding } from './fpControl';
+import { MAX_DOUBLE, MAX_SINGLE, MIN_NORMAL_DOUBLE, MIN_NORMAL_SINGLE, lowestBitSet64, nextDown32, nextDown64, nextUp32, nextUp64 } from './floatBits';
 import { DOUBLE, ExactValue, FloatFormat, SINGLE, exactOfDouble, overflowResult, roundExact } from './exactRounding';
 import { exactProduct, exactQuotient, exactSquareRoot, exactSum } from './exactArithmetic';
 
@@ -50,6 +50,39 @@ export function sumError(a: number, b: number, s: number): number {
 function exactZeroSum(env: FpEnvironment, a: number, b: number): number {
   if (fpcrRounding(env) === Rounding.NegInf) return Object.is(a, 0) && Object.is(b, 0) ? 0 : -0;
   return a + b;
+}
+
+// ---- Results that need no error term ------------------------------------------------------
+
+/** FPSR.IXC set and FPCR.RMode round-to-nearest: the state in which most FP code runs. */
+function inexactAlreadyRaised(env: FpEnvironment): boolean {
+  return (env.fpsr & FPSR_IXC) !== 0 && (env.fpcr & (3 << FPCR_RMODE_SHIFT)) === 0;
+}
+
+/** r when it is a normal finite double, else NaN. */
+export function normalOrNaN64(r: number): number {
+  const magnitude = Math.abs(r);
+  return magnitude > MIN_NORMAL_DOUBLE && magnitude <= MAX_DOUBLE ? r : NaN;
+}
+
+/** f when it is a normal finite binary32 value, else NaN. */
+export function normalOrNaN32(f: number): number {
+  const magnitude = Math.abs(f);
+  return magnitude > MIN_NORMAL_SINGLE && magnitude <= MAX_SINGLE ? f : NaN;
+}
+
+/**
+ * Whether r = RN(exact) of an add, multiply, divide or square root is the whole answer:
+ * a normal, finite r means the exact value was neither tiny nor overflowing, so the only
+ * flag it could raise is Inexact, and that one is already set. (For single precision,
+ * r = RN(RN64(exact)): double rounding is innocuous for these operations.)
+ */
+function settledDouble(env: FpEnvironment, r: number): boolean {
+  return inexactAlreadyRaised(env) && normalOrNaN64(r) === r;
+}
+
+function settledSingle(env: FpEnvironment, f: number): boolean {
+  return inexactAlreadyRaised(env) && normalOrNaN32(f) === f;
 }
 
 // ---- Final rounding from "nearest double plus error sign" --------------------------------
@@ -140,6 +173,7 @@ function roundExactValue(env: FpEnvironment, fmt: FloatFormat, v: ExactValue): n
 /** FPAdd for binary64 (subtract = add the negated operand). */
 export function add64(env: FpEnvironment, a: number, b: number): number {
   const s = a + b;
+  if (settledDouble(env, s)) return s;
   if (s - s !== 0) {
     if (s !== s) return invalid(env);
     if (isInfinite(a) || isInfinite(b)) return s;
@@ -154,6 +188,8 @@ export function add64(env: FpEnvironment, a: number, b: number): number {
 /** FPAdd for binary32 values (held in doubles). */
 export function add32(env: FpEnvironment, a: number, b: number): number {
   const s = a + b;
+  const f = Math.fround(s);
+  if (settledSingle(env, f)) return f;
   if (s !== s) return invalid(env);
   if (isInfinite(s)) return s;
   const err = sumError(a, b, s);
@@ -165,6 +201,7 @@ export function add32(env: FpEnvironment, a: number, b: number): number {
 
 export function mul64(env: FpEnvironment, a: number, b: number): number {
   const p = a * b;
+  if (settledDouble(env, p)) return p;
   if (p - p !== 0) {
     if (p !== p) return invalid(env);
     if (isInfinite(a) || isInfinite(b)) return p;
@@ -181,6 +218,8 @@ export function mul64(env: FpEnvironment, a: number, b: number): number {
 
 export function mul32(env: FpEnvironment, a: number, b: number): number {
   const p = a * b; // exact: 24 x 24 bits, exponents well inside double's range
+  const f = Math.fround(p);
+  if (settledSingle(env, f)) return f;
   if (p !== p) return invalid(env);
   if (isInfinite(p) || p === 0) return p;
   return finishSingle(env, p, 0);
@@ -223,6 +262,9 @@ function divideSpecial(env: FpEnvironment, a: number, b: number): number | undef
 }
 
 export function div64(env: FpEnvironment, a: number, b: number): number {
+  // Division by zero, infinities and zero dividends give 0, infinity or NaN: never settled.
+  const nearest = a / b;
+  if (settledDouble(env, nearest)) return nearest;
   const special = divideSpecial(env, a, b);
   if (special !== undefined) return special;
   const q = a / b;
@@ -236,6 +278,8 @@ export function div64(env: FpEnvironment, a: number, b: number): number {
 }
 
 export function div32(env: FpEnvironment, a: number, b: number): number {
+  const nearest = Math.fround(a / b);
+  if (settledSingle(env, nearest)) return nearest;
   const special = divideSpecial(env, a, b);
   if (special !== undefined) return special;
   const q = a / b; // |q| within [2^-277, 2^277]: the remainder is always exact
@@ -256,6 +300,8 @@ function rootErrorSign(a: number, s: number): number {
 }
 
 export function sqrt64(env: FpEnvironment, a: number): number {
+  const root = Math.sqrt(a);
+  if (settledDouble(env, root)) return root;
   const special = sqrtSpecial(env, a);
   if (special !== undefined) return special;
   const s = Math.sqrt(a);
@@ -264,6 +310,8 @@ export function sqrt64(env: FpEnvironment, a: number): number {
 }
 
 export function sqrt32(env: FpEnvironment, a: number): number {
+  const root = Math.fround(Math.sqrt(a));
+  if (settledSingle(env, root)) return root;
   const special = sqrtSpecial(env, a);
   if (special !== undefined) return special;
   const s = Math.sqrt(a);
@@ -312,32 +360,36 @@ export function exactMulAdd(env: FpEnvironment, fmt: FloatFormat, addend: number
 export function mulAdd64(env: FpEnvironment, addend: number, a: number, b: number): number {
   const special = mulAddSpecial(env, addend, a, b, mul64);
   if (special !== undefined) return special;
-  const product = a * b;
-  const magnitude = Math.abs(product);
-  if (fpcrRounding(env) === Rounding.TieEven && magnitude >= PRODUCT_FLOOR && magnitude < SPLIT_LIMIT &&
-    Math.abs(a) < SPLIT_LIMIT && Math.abs(b) < SPLIT_LIMIT && Math.abs(addend) < SPLIT_LIMIT) {
-    const fused = nearestMulAdd64(env, addend, a, b, product);
-    if (fused !== undefined) return fused;
+  if (fpcrRounding(env) === Rounding.TieEven) {
+    const fused = fusedNearest64(env, addend, a, b);
+    if (fused === fused) return fused;
   }
   return exactMulAdd(env, DOUBLE, addend, a, b);
 }
 
 /**
- * Boldo and Melquiond's emulation of a round-to-nearest FMA: with a*b = uh + ul and
- * c + uh = th + tl exactly, RN(th + RO(tl + ul)) is the correctly rounded a*b + c.
- * Undefined when the result is too close to the underflow range for that to hold.
+ * FPMulAdd for binary64 in round-to-nearest, by Boldo and Melquiond's emulation: with
+ * a*b = uh + ul (Dekker) and addend + uh = th + tl (TwoSum) exactly, RN(th + RO(tl + ul))
+ * is the correctly rounded a*b + addend. It holds where no operand, product or result is
+ * near overflow or underflow, none zero or NaN; elsewhere the result is NaN and no flag
+ * is touched.
  */
-function nearestMulAdd64(env: FpEnvironment, addend: number, a: number, b: number, uh: number): number | undefined {
+export function fusedNearest64(env: FpEnvironment, addend: number, a: number, b: number): number {
+  const uh = a * b;
+  const magnitude = Math.abs(uh);
+  if (!(magnitude >= PRODUCT_FLOOR && magnitude < SPLIT_LIMIT && Math.abs(a) < SPLIT_LIMIT && Math.abs(b) < SPLIT_LIMIT && Math.abs(addend) < SPLIT_LIMIT)) return NaN;
   const ul = productError(a, b, uh);
   const th = addend + uh;
   const tl = sumError(addend, uh, th);
+  // v = RO(tl + ul): an inexact sum with an even last bit steps toward the exact value.
   let v = tl + ul;
   const vError = sumError(tl, ul, v);
   if (vError !== 0 && !lowestBitSet64(v)) v = vError > 0 ? nextUp64(v) : nextDown64(v);
   const r = th + v;
-  if (!(Math.abs(r) >= PRODUCT_FLOOR) || isInfinite(r)) return undefined;
+  const resultMagnitude = Math.abs(r);
+  if (!(resultMagnitude >= PRODUCT_FLOOR && resultMagnitude <= MAX_DOUBLE)) return NaN;
   // The result is exact only if both the odd rounding and the last addition were.
-  if (vError !== 0 || sumError(th, v, r) !== 0) env.fpsr |= FPSR_IXC;
+  if ((env.fpsr & FPSR_IXC) === 0 && (vError !== 0 || sumError(th, v, r) !== 0)) env.fpsr |= FPSR_IXC;
   return r;
 }
 
