@@ -24,7 +24,7 @@ export interface RamLayout {
   readonly size: number;
 }
 
-const TEMPORARIES = 't0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, tw = 0, v0 = 0, v1 = 0, v2 = 0, v3 = 0, o = 0, ad = 0, bt = 0';
+const TEMPORARIES = 't0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, tw = 0, v0 = 0, v1 = 0, v2 = 0, v3 = 0, o = 0, ad = 0, bt = 0, qq = 0.5';
 /** Floating-point temporaries (operands and result) and whether FP arithmetic is settled (translateFloatingPoint.ts). */
 const FP_TEMPORARIES = `qa = 0.5, qb = 0.5, qc = 0.5, qr = 0.5, st = ${SETTLED_STATE}`;
 /** CPACR_EL1.FPEN = 0b11: SIMD&FP instructions do not trap at any EL. */

@@ -10,6 +10,7 @@ import type { DecodeTable, Exec } from '../decoder';
 import { BlockPlan, endsBlock } from './blockPlan';
 import { BlockWriter } from './blockWriter';
 import { mulHigh } from './splitArithmetic';
+import { MULTIPLY_DIVIDE_RUNTIME } from './translateMultiplyDivide';
 import { FLOATING_POINT_RUNTIME, REGISTER_FREE_TRANSLATIONS, touchesOnlyVectors } from './translateFloatingPoint';
 import { BRANCH_NAMES, TRANSLATORS } from './translators';
 
@@ -24,7 +25,7 @@ export interface CompiledBlock {
 }
 
 /** Host functions the generated code calls by name. */
-const RUNTIME = { mulHigh, ...FLOATING_POINT_RUNTIME };
+const RUNTIME = { mulHigh, ...MULTIPLY_DIVIDE_RUNTIME, ...FLOATING_POINT_RUNTIME };
 const RUNTIME_NAMES = Object.keys(RUNTIME).join(', ');
 
 type BlockFactory = (E: readonly Exec[], runtime: typeof RUNTIME) => BlockFunction;

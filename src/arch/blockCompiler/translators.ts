@@ -1,5 +1,5 @@
 // Every inline translation, by encoding name. Instructions not listed here (vector SIMD,
-// division, system instructions, ...) run through the interpreter's executor.
+// bitfield moves, system instructions, ...) run through the interpreter's executor.
 
 import type { Translator } from './translateArithmetic';
 import { ARITHMETIC_TRANSLATORS } from './translateArithmetic';
@@ -8,12 +8,14 @@ import { CONDITIONAL_TRANSLATORS } from './translateConditional';
 import { FLOATING_POINT_TRANSLATORS } from './translateFloatingPoint';
 import { LOAD_STORE_TRANSLATORS } from './translateLoadStore';
 import { LOGICAL_TRANSLATORS } from './translateLogical';
+import { MULTIPLY_DIVIDE_TRANSLATORS } from './translateMultiplyDivide';
 
 /** Hints (NOP, ...) and barriers have no effect on one in-order PE. */
 const noEffect: Translator = () => true;
 
 export const TRANSLATORS: Readonly<Record<string, Translator>> = {
   ...ARITHMETIC_TRANSLATORS,
+  ...MULTIPLY_DIVIDE_TRANSLATORS,
   ...LOGICAL_TRANSLATORS,
   ...CONDITIONAL_TRANSLATORS,
   ...LOAD_STORE_TRANSLATORS,

@@ -32,7 +32,7 @@ const ARITHMETIC = [
   'AND_log_shift', 'BIC_log_shift', 'ORR_log_shift', 'ORN_log_shift', 'EOR_log_shift', 'EON_log_shift', 'ANDS_log_shift', 'BICS_log_shift',
   'MOVZ', 'MOVN', 'MOVK', 'ADR', 'ADRP', 'SBFM', 'UBFM', 'BFM', 'EXTR',
   'CSEL', 'CSINC', 'CSINV', 'CSNEG', 'CCMP_reg', 'CCMN_reg', 'CCMP_imm', 'CCMN_imm',
-  'MADD', 'MSUB', 'SMADDL', 'UMULH', 'UDIV', 'SDIV', 'LSLV', 'LSRV', 'ASRV', 'RORV', 'ADC', 'ADCS', 'SBC', 'SBCS',
+  'MADD', 'MSUB', 'SMADDL', 'SMSUBL', 'UMADDL', 'UMSUBL', 'UMULH', 'SMULH', 'UDIV', 'SDIV', 'UDIV', 'SDIV', 'LSLV', 'LSRV', 'ASRV', 'RORV', 'ADC', 'ADCS', 'SBC', 'SBCS',
 ];
 /** Scalar FP groups the compiler translates, and SIMD groups whose executors it calls in place. */
 const FLOATING = [
