@@ -11,8 +11,8 @@ import { BlockPlan, endsBlock } from './blockPlan';
 import { BlockWriter } from './blockWriter';
 import { mulHigh } from './splitArithmetic';
 import { MULTIPLY_DIVIDE_RUNTIME } from './translateMultiplyDivide';
-import { FLOATING_POINT_RUNTIME, REGISTER_FREE_TRANSLATIONS, touchesOnlyVectors } from './translateFloatingPoint';
-import { BRANCH_NAMES, TRANSLATORS } from './translators';
+import { FLOATING_POINT_RUNTIME, touchesOnlyVectors } from './translateFloatingPoint';
+import { BRANCH_NAMES, REGISTER_FREE_TRANSLATIONS, TRANSLATORS } from './translators';
 
 /** Runs the block from its start; returns the address to continue at. */
 export type BlockFunction = (cpu: Cpu, limit: number) => number;

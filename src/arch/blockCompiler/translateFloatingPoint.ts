@@ -317,9 +317,6 @@ export const FLOATING_POINT_TRANSLATORS: Readonly<Record<string, Translator>> = 
   FP_INT_CONVERT: integerConversion,
 };
 
-/** Translations above that neither read nor write general registers (no reload of the locals first). */
-export const REGISTER_FREE_TRANSLATIONS: ReadonlySet<string> = new Set(['FP_2SRC', 'FP_3SRC', 'FP_1SRC', 'FP_IMM', 'FP_COMPARE', 'FP_CSELECT']);
-
 /**
  * SIMD&FP data-processing encodings that read and write only SIMD&FP registers, FPCR and
  * FPSR: their executors run in place without syncing general registers or NZCV.
