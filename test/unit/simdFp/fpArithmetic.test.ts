@@ -113,6 +113,20 @@ describe('simdFp: FP arithmetic against the exact reference', () => {
     assert.strictEqual(s.fpsr, 0);
   });
 
+  it('fused multiply-add breaks a tie between the nearest doubles by the last bits of the error terms', () => {
+    // 1.25 * b = 1 + 2^-54 exactly (uh = 1, ul = 2^-54); with the addend 2^-54 + 2^-106 the
+    // error terms sum to 2^-53 + 2^-106, which rounds to 2^-53: th + v = 1 + 2^-53 is a tie
+    // that only the dropped 2^-106 decides, upwards.
+    const b = 3602879701896397 * 2 ** -52;
+    const addend = 2 ** -54 + 2 ** -106;
+    for (const fpsr of STARTING_FPSR) {
+      const e = env(Rounding.TieEven, false, fpsr);
+      assert.strictEqual(mulAdd64(e, addend, 1.25, b), 1 + 2 ** -52);
+      assert.strictEqual(mulAdd64(e, -addend, -1.25, b), -1 - 2 ** -52);
+      assert.strictEqual(e.fpsr, FPSR_IXC);
+    }
+  });
+
   it('flags overflow, underflow and inexact', () => {
     const e = env(Rounding.TieEven);
     assert.strictEqual(mul64(e, 2 ** 1000, 2 ** 1000), Infinity);

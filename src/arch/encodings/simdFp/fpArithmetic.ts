@@ -373,6 +373,12 @@ export function mulAdd64(env: FpEnvironment, addend: number, a: number, b: numbe
  * is the correctly rounded a*b + addend. It holds where no operand, product or result is
  * near overflow or underflow, none zero or NaN; elsewhere the result is NaN and no flag
  * is touched.
+ *
+ * The odd rounding is needed only in rare cases, and its data-dependent branches cost more
+ * than the arithmetic, so v = RN(tl + ul) is tried first: when |v| <= |r| / 4, th + v is a
+ * multiple of ulp(v), so it is either exactly a midpoint between r's neighbours or at least
+ * ulp(v) > |vError| away from one, and RN(th + v) = RN(th + v + vError) unless th + v is a
+ * tie that vError breaks.
  */
 export function fusedNearest64(env: FpEnvironment, addend: number, a: number, b: number): number {
   const uh = a * b;
@@ -381,15 +387,21 @@ export function fusedNearest64(env: FpEnvironment, addend: number, a: number, b:
   const ul = productError(a, b, uh);
   const th = addend + uh;
   const tl = sumError(addend, uh, th);
-  // v = RO(tl + ul): an inexact sum with an even last bit steps toward the exact value.
   let v = tl + ul;
   const vError = sumError(tl, ul, v);
-  if (vError !== 0 && !lowestBitSet64(v)) v = vError > 0 ? nextUp64(v) : nextDown64(v);
-  const r = th + v;
+  let r = th + v;
+  let rError = sumError(th, v, r);
+  const tie = rError !== 0 && (r + 2 * rError) - r === 2 * rError;
+  if (!(Math.abs(v) * 4 <= Math.abs(r)) || (tie && vError !== 0)) {
+    // v = RO(tl + ul): an inexact sum with an even last bit steps toward the exact value.
+    if (vError !== 0 && !lowestBitSet64(v)) v = vError > 0 ? nextUp64(v) : nextDown64(v);
+    r = th + v;
+    rError = sumError(th, v, r);
+  }
   const resultMagnitude = Math.abs(r);
   if (!(resultMagnitude >= PRODUCT_FLOOR && resultMagnitude <= MAX_DOUBLE)) return NaN;
-  // The result is exact only if both the odd rounding and the last addition were.
-  if ((env.fpsr & FPSR_IXC) === 0 && (vError !== 0 || sumError(th, v, r) !== 0)) env.fpsr |= FPSR_IXC;
+  // The result is exact only if both the rounding of v and the last addition were.
+  if ((env.fpsr & FPSR_IXC) === 0 && (vError !== 0 || rError !== 0)) env.fpsr |= FPSR_IXC;
   return r;
 }
 
