@@ -6,6 +6,7 @@ import { DebugClient } from '@vscode/debugadapter-testsupport';
 import * as fs from 'fs';
 import * as path from 'path';
 import { createVm } from '../src/kvm';
+import { median } from './median';
 
 const ROOT = path.join(__dirname, '..');
 const ADAPTER = path.join(ROOT, 'dist', 'debugAdapter.js');
@@ -34,7 +35,6 @@ const LARGE_PROGRAM = path.join(ROOT, 'bench', 'guests', 'large-dwarf.elf');
 const LARGE_PROGRAM_BREAKPOINT_LINE = 14 + 22 * 3500;
 const LARGE_PROGRAM_RUNS = 5;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Milliseconds from spawning the adapter to its first `stopped` event, as VS Code drives a
