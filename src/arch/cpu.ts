@@ -4,7 +4,7 @@
 
 import { DecodeTable, Exec } from './decoder';
 import { EC, FSC_ADDRESS_SIZE, FSC_ALIGNMENT, FSC_SYNC_EXTERNAL, currentElVariant, formatEsr, lowerElVariant, makeEsr, syndrome } from './esr';
-import { CODE_PAGE_SHIFT, PhysicalMemory } from './memory';
+import { CODE_PAGE_SHIFT, CODE_PAGE_SIZE, PhysicalMemory } from './memory';
 import { SPSR_D, SPSR_DAIF, SPSR_IL, SPSR_M_NRW, SPSR_SS } from './pstate';
 import { SCTLR_A, SCTLR_EL1_RESET } from './systemControl';
 import { DebugRegisters, MDSCR_SS, NUM_BREAKPOINTS, NUM_WATCHPOINTS } from './debugRegisters';
@@ -59,8 +59,20 @@ export const EXCEPTION_ENTERED = Object.freeze({ kind: 'exception-entered' });
 /** Thrown inside an executor when execution must leave `run` (EL2 trap, semihosting, unsupported). */
 export const LEAVE_RUN = Object.freeze({ kind: 'leave-run' });
 
-/** Index mask of an instruction slot within a code page. */
-const SLOT_MASK = (1 << (CODE_PAGE_SHIFT - 2)) - 1;
+/** Instruction slots in a code page, and the index mask of one. */
+const SLOTS_PER_PAGE = 1 << (CODE_PAGE_SHIFT - 2);
+const SLOT_MASK = SLOTS_PER_PAGE - 1;
+
+/**
+ * The first value of the pc fields. Starting them as an object makes V8 keep them as tagged
+ * fields: a small-integer field turns into a boxed-double field, for every Cpu in the process,
+ * the first time any code stores an address computed in floating point there (as unoptimized
+ * code does for a register branch target), and the interpreter loop runs 20 % slower from then on.
+ */
+const TAGGED_FIELD: unknown = null;
+
+/** The empty page the interpreter loop starts from. */
+const NO_CODE = new Array<Exec | undefined>(SLOTS_PER_PAGE).fill(undefined);
 
 export class Cpu {
   // ---- General-purpose registers: one buffer, three views -------------------------
@@ -87,9 +99,9 @@ export class Cpu {
 
   // ---- PSTATE ------------------------------------------------------------------------
   /** Address of the instruction being executed (or next to execute between instructions). */
-  pc = 0;
+  pc = TAGGED_FIELD as number;
   /** Where execution continues after the current instruction; branches set it. */
-  nextPc = 0;
+  nextPc = TAGGED_FIELD as number;
   n = 0;
   z = 0;
   c = 0;
@@ -162,7 +174,7 @@ export class Cpu {
   readonly ram: DataView;
   readonly ramBytes: Uint8Array;
   /** Decoded executors per code page of RAM. */
-  private readonly codePages: (Exec[] | undefined)[];
+  private readonly codePages: ((Exec | undefined)[] | undefined)[];
   /** 1 where a RAM page holds decoded code, so stores to it drop the decode cache (compiled blocks test it too). */
   readonly codePageFlags: Uint8Array;
   /** Counts code-page invalidations, so a compiled block can tell that a store dropped code. */
@@ -172,13 +184,15 @@ export class Cpu {
   private blockEngine: BlockEngine | undefined;
 
   constructor(memory: PhysicalMemory, table: DecodeTable = defaultDecodeTable()) {
+    this.pc = 0;
+    this.nextPc = 0;
     this.ramBase = memory.ramBase;
     this.ramSize = memory.ramSize;
     this.ram = memory.ramView;
     this.ramBytes = memory.ramBytes;
     this.codePageFlags = new Uint8Array(Math.ceil(memory.ramSize / (1 << CODE_PAGE_SHIFT)));
     // Filled up front so the array keeps fast elements wherever in RAM the code lies.
-    this.codePages = new Array<Exec[] | undefined>(this.codePageFlags.length).fill(undefined);
+    this.codePages = new Array<(Exec | undefined)[] | undefined>(this.codePageFlags.length).fill(undefined);
     this.table = table;
     this.setBlockCompilation(true);
   }
@@ -211,7 +225,10 @@ export class Cpu {
 
   /** Xn as a number (exact below 2^53), for addresses. */
   addr(n: number): number {
-    return this.W[2 * n] + this.W[2 * n + 1] * 4294967296;
+    const high = this.W[2 * n + 1];
+    // Without the high half the sum stays a small integer even before V8 optimizes this,
+    // so a branch target never turns the pc fields into boxed doubles.
+    return high === 0 ? this.W[2 * n] : this.W[2 * n] + high * 4294967296;
   }
 
   setSp(value: bigint): void {
@@ -427,7 +444,8 @@ export class Cpu {
   }
 
   private invalidateCodePage(page: number): void {
-    this.codePages[page] = undefined;
+    // Emptied in place, not dropped: the interpreter loop keeps its current page's array.
+    this.codePages[page]?.fill(undefined);
     this.codePageFlags[page] = 0;
     this.codeInvalidations++;
     this.blockEngine?.dropPage(page);
@@ -442,17 +460,13 @@ export class Cpu {
     const offset = pc - this.ramBase;
     if (offset >= 0 && offset < this.ramSize && (pc & 3) === 0) {
       const page = offset >>> CODE_PAGE_SHIFT;
-      let decoded = this.codePages[page];
-      if (decoded === undefined) {
-        decoded = new Array(1 << (CODE_PAGE_SHIFT - 2));
-        this.codePages[page] = decoded;
-        this.codePageFlags[page] = 1;
-      }
-      const slot = (offset >>> 2) & ((1 << (CODE_PAGE_SHIFT - 2)) - 1);
+      const decoded = this.decodedPage(page);
+      const slot = (offset >>> 2) & SLOT_MASK;
       let exec = decoded[slot];
       if (exec === undefined) {
         exec = this.decodeWord(this.ram.getUint32(offset, true), pc);
         decoded[slot] = exec;
+        this.codePageFlags[page] = 1;
       }
       return exec;
     }
@@ -472,6 +486,16 @@ export class Cpu {
     // the PA size the PE itself raises an address size fault first).
     const ifsc = pc < 0 || pc >= PHYSICAL_ADDRESS_LIMIT ? FSC_ADDRESS_SIZE : FSC_SYNC_EXTERNAL;
     throw this.exception(syndrome.instructionAbort(this.el === 0 ? EC.IABT_LOW : EC.IABT_CUR, ifsc), { far: pc });
+  }
+
+  /** The executor slots of a RAM code page (created empty on first use). */
+  private decodedPage(page: number): (Exec | undefined)[] {
+    let decoded = this.codePages[page];
+    if (decoded === undefined) {
+      decoded = new Array<Exec | undefined>(SLOTS_PER_PAGE).fill(undefined);
+      this.codePages[page] = decoded;
+    }
+    return decoded;
   }
 
   /** Decodes one word into its executor; unallocated words raise UNDEFINED. */
@@ -537,23 +561,25 @@ export class Cpu {
    * inlined. Returns at the limit, or as soon as debug checks are needed.
    */
   private interpretFast(limit: number): void {
-    const ramBase = this.ramBase;
-    const ramSize = this.ramSize;
-    const pages = this.codePages;
     let pc = this.pc;
+    // The current code page's executors: most instructions find theirs here without a page
+    // lookup. Invalidation empties a page's array in place, so holding on to it stays correct.
+    let pageStart = 0;
+    let decoded: (Exec | undefined)[] = NO_CODE;
     // The count lives in a local; cpu.instructions is stored before each fetch and executor,
     // so whatever reads it (CNTVCT_EL0, a fetch fault, an exception, a trap) sees the exact figure.
     let retired = this.instructions;
     while (retired < limit && !this.debugChecks) {
       this.pc = pc;
       this.instructions = retired;
-      const offset = pc - ramBase;
-      let exec: Exec | undefined;
-      if (offset >= 0 && offset < ramSize) {
-        const decoded = pages[offset >>> CODE_PAGE_SHIFT];
-        if (decoded !== undefined && (offset & 3) === 0) exec = decoded[(offset >>> 2) & SLOT_MASK];
+      const within = pc - pageStart;
+      let exec = within >= 0 && within < CODE_PAGE_SIZE && (within & 3) === 0 ? decoded[within >>> 2] : undefined;
+      if (exec === undefined) {
+        exec = this.fetch(pc);
+        const offset = pc - this.ramBase;
+        pageStart = pc - (offset & (CODE_PAGE_SIZE - 1));
+        decoded = this.codePages[offset >>> CODE_PAGE_SHIFT]!;
       }
-      if (exec === undefined) exec = this.fetch(pc);
       this.nextPc = pc + 4;
       exec(this);
       retired++;
