@@ -308,7 +308,8 @@ export class Cpu {
   // ==================================================================================
 
   private ramOffset(address: number, size: number, isWrite: boolean): number {
-    if (this.alignmentChecks && (address & (size - 1)) !== 0 && size <= 16) throw this.alignmentFault(address, isWrite);
+    // The address test first: once inlined, it folds away for bytes and is false for aligned accesses.
+    if ((address & (size - 1)) !== 0 && size <= 16 && this.alignmentChecks) throw this.alignmentFault(address, isWrite);
     const offset = address - this.ramBase;
     if (offset >= 0 && offset + size <= this.ramSize) {
       if (this.watchChecks) this.checkWatchpoints(address, size, isWrite);
