@@ -71,6 +71,9 @@ const SLOT_MASK = SLOTS_PER_PAGE - 1;
  */
 const TAGGED_FIELD: unknown = null;
 
+/** The direct RAM path reads and writes 32-bit words in host order, so it needs a little-endian host. */
+const LITTLE_ENDIAN_HOST = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** The empty page the interpreter loop starts from. */
 const NO_CODE = new Array<Exec | undefined>(SLOTS_PER_PAGE).fill(undefined);
 
@@ -173,6 +176,10 @@ export class Cpu {
   readonly ramSize: number;
   readonly ram: DataView;
   readonly ramBytes: Uint8Array;
+  /** RAM as 32-bit words, for the aligned accesses of the direct path (host order, which it only uses on a little-endian host). */
+  private readonly ramWords: Uint32Array;
+  /** The RAM size the direct path of the X[n] + immediate accesses uses, or 0 while that path is off (watchpoints live, or see hasDirectRam). */
+  private directRamSize = 0;
   /** Decoded executors per code page of RAM. */
   private readonly codePages: ((Exec | undefined)[] | undefined)[];
   /** 1 where a RAM page holds decoded code, so stores to it drop the decode cache (compiled blocks test it too). */
@@ -190,11 +197,13 @@ export class Cpu {
     this.ramSize = memory.ramSize;
     this.ram = memory.ramView;
     this.ramBytes = memory.ramBytes;
+    this.ramWords = new Uint32Array(this.ramBytes.buffer, this.ramBytes.byteOffset, this.ramBytes.byteLength >>> 2);
     this.codePageFlags = new Uint8Array(Math.ceil(memory.ramSize / (1 << CODE_PAGE_SHIFT)));
     // Filled up front so the array keeps fast elements wherever in RAM the code lies.
     this.codePages = new Array<(Exec | undefined)[] | undefined>(this.codePageFlags.length).fill(undefined);
     this.table = table;
     this.setBlockCompilation(true);
+    this.refreshDebugState();
   }
 
   /**
@@ -206,8 +215,25 @@ export class Cpu {
     this.blockEngine?.dropAll();
     // The inline tests compute RAM offsets modulo 2^32: RAM must end below 2^31 and start
     // above the largest immediate offset, so that no wrapped address looks like RAM.
-    const possible = this.ramBase >= 0x1_0000 && this.ramBase + this.ramSize <= 0x8000_0000;
+    const possible = this.hasCompactRam();
     this.blockEngine = enabled && possible ? new BlockEngine(this, hotThreshold) : undefined;
+  }
+
+  /**
+   * Whether RAM starts above the largest immediate offset and ends below 2^31, so that a RAM
+   * offset computed modulo 2^32 from the low half of a base register is in RAM only when the
+   * whole 64-bit address is.
+   */
+  private hasCompactRam(): boolean {
+    return this.ramBase >= 0x1_0000 && this.ramBase + this.ramSize <= 0x8000_0000;
+  }
+
+  /**
+   * Whether the direct RAM path can serve accesses: compact RAM, aligned so that an aligned
+   * offset is an aligned address (it skips the SCTLR_EL1.A check), on a little-endian host.
+   */
+  private hasDirectRam(): boolean {
+    return this.hasCompactRam() && (this.ramBase & 0xf) === 0 && LITTLE_ENDIAN_HOST;
   }
 
   get blockCompilation(): boolean {
@@ -382,6 +408,106 @@ export class Cpu {
     this.ram.setUint32(offset + 4, this.W[2 * t + 1], true);
     this.noteWrite(offset);
     this.noteWrite(offset + 7);
+  }
+
+  // ---- Accesses at X[n] + imm, |imm| < 2^16 (the immediate addressing modes) ---------------
+  // The direct path computes the RAM offset in 32-bit arithmetic from the low half of Xn
+  // (exact for RAM that hasCompactRam accepts) and serves naturally aligned accesses straight
+  // from RAM; anything else (Xn at or above 4 GiB, outside RAM, unaligned, watchpoints live)
+  // takes the checked path with the full address, which raises whatever the access must.
+
+  /**
+   * The RAM offset of the access of `size` bytes at X[n] + imm, or -1 for the checked path;
+   * `alignment` (a power of two) is the element size, which the offset must be a multiple of.
+   */
+  private directOffset(n: number, imm: number, size: number, alignment = size): number {
+    const W = this.W;
+    const offset = (W[2 * n] + imm - this.ramBase) | 0;
+    return W[2 * n + 1] === 0 && offset >= 0 && offset <= this.directRamSize - size && (offset & (alignment - 1)) === 0 ? offset : -1;
+  }
+
+  private addressAt(n: number, imm: number): number {
+    return this.W[2 * n] + this.W[2 * n + 1] * 4294967296 + imm;
+  }
+
+  load64At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 8);
+    if (offset < 0) return this.load64Into(this.addressAt(n, imm), t);
+    const words = this.ramWords;
+    const W = this.W;
+    W[2 * t] = words[offset >>> 2];
+    W[2 * t + 1] = words[(offset >>> 2) + 1];
+  }
+
+  store64At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 8);
+    if (offset < 0) return this.store64From(this.addressAt(n, imm), t);
+    const words = this.ramWords;
+    const W = this.W;
+    words[offset >>> 2] = W[2 * t];
+    words[(offset >>> 2) + 1] = W[2 * t + 1];
+    this.noteWrite(offset);
+  }
+
+  /** Bits 31:0 of the word at X[n] + imm (zero-extended into slot t). */
+  load32At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 4);
+    const data = offset < 0 ? this.read32(this.addressAt(n, imm)) : this.ramWords[offset >>> 2];
+    const W = this.W;
+    W[2 * t] = data;
+    W[2 * t + 1] = 0;
+  }
+
+  store32At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 4);
+    if (offset < 0) return this.write32(this.addressAt(n, imm), this.W[2 * t]);
+    this.ramWords[offset >>> 2] = this.W[2 * t];
+    this.noteWrite(offset);
+  }
+
+  /** Zero-extends the byte at X[n] + imm into slot t. */
+  load8At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 1);
+    const data = offset < 0 ? this.read8(this.addressAt(n, imm)) : this.ramBytes[offset];
+    const W = this.W;
+    W[2 * t] = data;
+    W[2 * t + 1] = 0;
+  }
+
+  store8At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 1);
+    if (offset < 0) return this.write8(this.addressAt(n, imm), this.W[2 * t]);
+    this.ramBytes[offset] = this.W[2 * t];
+    this.noteWrite(offset);
+  }
+
+  /**
+   * LDP of X registers on the direct path: both doublewords are read before either register
+   * is written, Rt before Rt2. Returns false, having done nothing, when the access needs the
+   * checked path.
+   */
+  loadPair64Direct(n: number, imm: number, t: number, t2: number): boolean {
+    const offset = this.directOffset(n, imm, 16, 8);
+    if (offset < 0) return false;
+    const words = this.ramWords;
+    const i = offset >>> 2;
+    const lo1 = words[i], hi1 = words[i + 1], lo2 = words[i + 2], hi2 = words[i + 3];
+    const W = this.W;
+    W[2 * t] = lo1; W[2 * t + 1] = hi1; W[2 * t2] = lo2; W[2 * t2 + 1] = hi2;
+    return true;
+  }
+
+  /** STP of X registers on the direct path; false, having done nothing, when it needs the checked path. */
+  storePair64Direct(n: number, imm: number, t: number, t2: number): boolean {
+    const offset = this.directOffset(n, imm, 16, 8);
+    if (offset < 0) return false;
+    const words = this.ramWords;
+    const W = this.W;
+    const i = offset >>> 2;
+    words[i] = W[2 * t]; words[i + 1] = W[2 * t + 1]; words[i + 2] = W[2 * t2]; words[i + 3] = W[2 * t2 + 1];
+    this.noteWrite(offset);
+    this.noteWrite(offset + 15);
+    return true;
   }
 
   /** Copies `length` bytes of guest memory into `dest` (one access for watchpoint purposes). */
@@ -621,6 +747,7 @@ export class Cpu {
     const stepOn = (this.effectiveMdscr() & MDSCR_SS) !== 0;
     this.debugChecks = stepOn || regs.anyBreakpointEnabled(NUM_BREAKPOINTS);
     this.watchChecks = regs.anyWatchpointEnabled(NUM_WATCHPOINTS);
+    this.directRamSize = this.watchChecks || !this.hasDirectRam() ? 0 : this.ramSize;
     if (!this.debugChecks) this.stepping = false;
   }
 

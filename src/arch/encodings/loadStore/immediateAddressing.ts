@@ -1,12 +1,11 @@
 // Executors for a single-register transfer at X[n|SP] + offset, without writeback
 // (unsigned offset, unscaled, unprivileged) and with pre- or post-index writeback.
 // Each transfer kind with a closure of its own calls one fixed access function, which V8
-// inlines: the hot loads and stores make no further call than the Cpu memory access itself.
+// inlines: the hot loads and stores make no further call than the Cpu memory access itself,
+// and those of bytes, words and doublewords take the Cpu's direct RAM path at X[n] + offset.
 
 import type { Exec } from '../../decoder';
-import {
-  SingleTransfer, TransferKind, loadByte, loadDoubleword, loadHalf, loadWord, storeByte, storeDoubleword, storeHalf, storeWord,
-} from './singleTransfers';
+import { SingleTransfer, TransferKind, loadHalf, storeHalf } from './singleTransfers';
 import { writeBack } from './writeback';
 
 const TWO_POW_32 = 4294967296;
@@ -16,14 +15,14 @@ export function offsetExec(transfer: SingleTransfer, n: number, t: number, offse
   const lo = 2 * n;
   const hi = lo + 1;
   switch (transfer.kind) {
-    case TransferKind.LoadX: return (cpu) => loadDoubleword(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t);
-    case TransferKind.StoreX: return (cpu) => storeDoubleword(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t);
-    case TransferKind.LoadW: return (cpu) => loadWord(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t);
-    case TransferKind.StoreW: return (cpu) => storeWord(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t);
+    case TransferKind.LoadX: return (cpu) => cpu.load64At(n, offset, t);
+    case TransferKind.StoreX: return (cpu) => cpu.store64At(n, offset, t);
+    case TransferKind.LoadW: return (cpu) => cpu.load32At(n, offset, t);
+    case TransferKind.StoreW: return (cpu) => cpu.store32At(n, offset, t);
     case TransferKind.LoadH: return (cpu) => loadHalf(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t);
     case TransferKind.StoreH: return (cpu) => storeHalf(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t);
-    case TransferKind.LoadB: return (cpu) => loadByte(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t);
-    case TransferKind.StoreB: return (cpu) => storeByte(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t);
+    case TransferKind.LoadB: return (cpu) => cpu.load8At(n, offset, t);
+    case TransferKind.StoreB: return (cpu) => cpu.store8At(n, offset, t);
     default: {
       const access = transfer.access;
       return (cpu) => access(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t);
@@ -48,22 +47,22 @@ function writeBackExec(transfer: SingleTransfer, n: number, t: number, accessOff
   switch (transfer.kind) {
     case TransferKind.LoadX: return (cpu) => {
       const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
-      loadDoubleword(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t);
+      cpu.load64At(n, accessOffset, t);
       writeBack(cpu, n, baseLo, baseHi, offset);
     };
     case TransferKind.StoreX: return (cpu) => {
       const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
-      storeDoubleword(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t);
+      cpu.store64At(n, accessOffset, t);
       writeBack(cpu, n, baseLo, baseHi, offset);
     };
     case TransferKind.LoadW: return (cpu) => {
       const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
-      loadWord(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t);
+      cpu.load32At(n, accessOffset, t);
       writeBack(cpu, n, baseLo, baseHi, offset);
     };
     case TransferKind.StoreW: return (cpu) => {
       const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
-      storeWord(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t);
+      cpu.store32At(n, accessOffset, t);
       writeBack(cpu, n, baseLo, baseHi, offset);
     };
     case TransferKind.LoadH: return (cpu) => {
@@ -78,12 +77,12 @@ function writeBackExec(transfer: SingleTransfer, n: number, t: number, accessOff
     };
     case TransferKind.LoadB: return (cpu) => {
       const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
-      loadByte(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t);
+      cpu.load8At(n, accessOffset, t);
       writeBack(cpu, n, baseLo, baseHi, offset);
     };
     case TransferKind.StoreB: return (cpu) => {
       const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
-      storeByte(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t);
+      cpu.store8At(n, accessOffset, t);
       writeBack(cpu, n, baseLo, baseHi, offset);
     };
     default: {
