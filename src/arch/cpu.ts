@@ -345,11 +345,22 @@ export class Cpu {
     throw this.stage2DataAbort(address, isWrite);
   }
 
+  /**
+   * The RAM offset of the naturally aligned access of `size` bytes at `address` when the direct
+   * path can serve it (see directRamSize), else -1: the caller then goes through ramOffset.
+   */
+  private directAddressOffset(address: number, size: number): number {
+    const offset = address - this.ramBase;
+    return offset >= 0 && offset <= this.directRamSize - size && (offset & (size - 1)) === 0 ? offset : -1;
+  }
+
   private noteWrite(offset: number): void {
     if (this.codePageFlags[offset >>> CODE_PAGE_SHIFT] !== 0) this.invalidateCodePage(offset >>> CODE_PAGE_SHIFT);
   }
 
   read8(address: number): number {
+    const direct = this.directAddressOffset(address, 1);
+    if (direct >= 0) return this.ramBytes[direct];
     return this.ram.getUint8(this.ramOffset(address, 1, false));
   }
 
@@ -358,6 +369,8 @@ export class Cpu {
   }
 
   read32(address: number): number {
+    const direct = this.directAddressOffset(address, 4);
+    if (direct >= 0) return this.ramWords[direct >>> 2];
     return this.ram.getUint32(this.ramOffset(address, 4, false), true);
   }
 
@@ -367,6 +380,13 @@ export class Cpu {
 
   /** Loads 8 bytes into register slot t (faster than going through a bigint). */
   load64Into(address: number, t: number): void {
+    const direct = this.directAddressOffset(address, 8);
+    if (direct >= 0) {
+      const words = this.ramWords;
+      this.W[2 * t] = words[direct >>> 2];
+      this.W[2 * t + 1] = words[(direct >>> 2) + 1];
+      return;
+    }
     const offset = this.ramOffset(address, 8, false);
     const lo = this.ram.getUint32(offset, true);
     const hi = this.ram.getUint32(offset + 4, true);
@@ -375,8 +395,9 @@ export class Cpu {
   }
 
   write8(address: number, value: number): void {
-    const offset = this.ramOffset(address, 1, true);
-    this.ram.setUint8(offset, value);
+    const direct = this.directAddressOffset(address, 1);
+    const offset = direct >= 0 ? direct : this.ramOffset(address, 1, true);
+    this.ramBytes[offset] = value;
     this.noteWrite(offset);
   }
 
@@ -388,6 +409,12 @@ export class Cpu {
   }
 
   write32(address: number, value: number): void {
+    const direct = this.directAddressOffset(address, 4);
+    if (direct >= 0) {
+      this.ramWords[direct >>> 2] = value;
+      this.noteWrite(direct);
+      return;
+    }
     const offset = this.ramOffset(address, 4, true);
     this.ram.setUint32(offset, value, true);
     this.noteWrite(offset);
@@ -403,6 +430,14 @@ export class Cpu {
 
   /** Stores register slot t's 8 bytes. */
   store64From(address: number, t: number): void {
+    const direct = this.directAddressOffset(address, 8);
+    if (direct >= 0) {
+      const words = this.ramWords;
+      words[direct >>> 2] = this.W[2 * t];
+      words[(direct >>> 2) + 1] = this.W[2 * t + 1];
+      this.noteWrite(direct);
+      return;
+    }
     const offset = this.ramOffset(address, 8, true);
     this.ram.setUint32(offset, this.W[2 * t], true);
     this.ram.setUint32(offset + 4, this.W[2 * t + 1], true);
