@@ -178,7 +178,10 @@ export class Cpu {
   readonly ramBytes: Uint8Array;
   /** RAM as 32-bit words, for the aligned accesses of the direct path (host order, which it only uses on a little-endian host). */
   private readonly ramWords: Uint32Array;
-  /** The RAM size the direct path of the X[n] + immediate accesses uses, or 0 while that path is off (watchpoints live, or see hasDirectRam). */
+  /**
+   * The RAM size the direct path uses (aligned accesses straight to RAM, without the DataView
+   * and the per-access checks), or 0 while that path is off: watchpoints live, or see hasDirectRam.
+   */
   private directRamSize = 0;
   /** Decoded executors per code page of RAM. */
   private readonly codePages: ((Exec | undefined)[] | undefined)[];
