@@ -4,7 +4,7 @@
 
 import { DecodeTable, Exec } from './decoder';
 import { EC, FSC_ADDRESS_SIZE, FSC_ALIGNMENT, FSC_SYNC_EXTERNAL, currentElVariant, formatEsr, lowerElVariant, makeEsr, syndrome } from './esr';
-import { CODE_PAGE_SHIFT, PhysicalMemory } from './memory';
+import { CODE_PAGE_SHIFT, CODE_PAGE_SIZE, PhysicalMemory } from './memory';
 import { SPSR_D, SPSR_DAIF, SPSR_IL, SPSR_M_NRW, SPSR_SS } from './pstate';
 import { SCTLR_A, SCTLR_EL1_RESET } from './systemControl';
 import { DebugRegisters, MDSCR_SS, NUM_BREAKPOINTS, NUM_WATCHPOINTS } from './debugRegisters';
@@ -59,8 +59,23 @@ export const EXCEPTION_ENTERED = Object.freeze({ kind: 'exception-entered' });
 /** Thrown inside an executor when execution must leave `run` (EL2 trap, semihosting, unsupported). */
 export const LEAVE_RUN = Object.freeze({ kind: 'leave-run' });
 
-/** Index mask of an instruction slot within a code page. */
-const SLOT_MASK = (1 << (CODE_PAGE_SHIFT - 2)) - 1;
+/** Instruction slots in a code page, and the index mask of one. */
+const SLOTS_PER_PAGE = 1 << (CODE_PAGE_SHIFT - 2);
+const SLOT_MASK = SLOTS_PER_PAGE - 1;
+
+/**
+ * The first value of the pc fields. Starting them as an object makes V8 keep them as tagged
+ * fields: a small-integer field turns into a boxed-double field, for every Cpu in the process,
+ * the first time any code stores an address computed in floating point there (as unoptimized
+ * code does for a register branch target), and the interpreter loop runs 20 % slower from then on.
+ */
+const TAGGED_FIELD: unknown = null;
+
+/** The direct RAM path reads and writes 32-bit words in host order, so it needs a little-endian host. */
+const LITTLE_ENDIAN_HOST = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** The empty page the interpreter loop starts from. */
+const NO_CODE = new Array<Exec | undefined>(SLOTS_PER_PAGE).fill(undefined);
 
 export class Cpu {
   // ---- General-purpose registers: one buffer, three views -------------------------
@@ -87,9 +102,9 @@ export class Cpu {
 
   // ---- PSTATE ------------------------------------------------------------------------
   /** Address of the instruction being executed (or next to execute between instructions). */
-  pc = 0;
+  pc = TAGGED_FIELD as number;
   /** Where execution continues after the current instruction; branches set it. */
-  nextPc = 0;
+  nextPc = TAGGED_FIELD as number;
   n = 0;
   z = 0;
   c = 0;
@@ -161,8 +176,15 @@ export class Cpu {
   readonly ramSize: number;
   readonly ram: DataView;
   readonly ramBytes: Uint8Array;
+  /** RAM as 32-bit words, for the aligned accesses of the direct path (host order, which it only uses on a little-endian host). */
+  private readonly ramWords: Uint32Array;
+  /**
+   * The RAM size the direct path uses (aligned accesses straight to RAM, without the DataView
+   * and the per-access checks), or 0 while that path is off: watchpoints live, or see hasDirectRam.
+   */
+  private directRamSize = 0;
   /** Decoded executors per code page of RAM. */
-  private readonly codePages: (Exec[] | undefined)[];
+  private readonly codePages: ((Exec | undefined)[] | undefined)[];
   /** 1 where a RAM page holds decoded code, so stores to it drop the decode cache (compiled blocks test it too). */
   readonly codePageFlags: Uint8Array;
   /** Counts code-page invalidations, so a compiled block can tell that a store dropped code. */
@@ -172,15 +194,19 @@ export class Cpu {
   private blockEngine: BlockEngine | undefined;
 
   constructor(memory: PhysicalMemory, table: DecodeTable = defaultDecodeTable()) {
+    this.pc = 0;
+    this.nextPc = 0;
     this.ramBase = memory.ramBase;
     this.ramSize = memory.ramSize;
     this.ram = memory.ramView;
     this.ramBytes = memory.ramBytes;
+    this.ramWords = new Uint32Array(this.ramBytes.buffer, this.ramBytes.byteOffset, this.ramBytes.byteLength >>> 2);
     this.codePageFlags = new Uint8Array(Math.ceil(memory.ramSize / (1 << CODE_PAGE_SHIFT)));
     // Filled up front so the array keeps fast elements wherever in RAM the code lies.
-    this.codePages = new Array<Exec[] | undefined>(this.codePageFlags.length).fill(undefined);
+    this.codePages = new Array<(Exec | undefined)[] | undefined>(this.codePageFlags.length).fill(undefined);
     this.table = table;
     this.setBlockCompilation(true);
+    this.refreshDebugState();
   }
 
   /**
@@ -192,8 +218,25 @@ export class Cpu {
     this.blockEngine?.dropAll();
     // The inline tests compute RAM offsets modulo 2^32: RAM must end below 2^31 and start
     // above the largest immediate offset, so that no wrapped address looks like RAM.
-    const possible = this.ramBase >= 0x1_0000 && this.ramBase + this.ramSize <= 0x8000_0000;
+    const possible = this.hasCompactRam();
     this.blockEngine = enabled && possible ? new BlockEngine(this, hotThreshold) : undefined;
+  }
+
+  /**
+   * Whether RAM starts above the largest immediate offset and ends below 2^31, so that a RAM
+   * offset computed modulo 2^32 from the low half of a base register is in RAM only when the
+   * whole 64-bit address is.
+   */
+  private hasCompactRam(): boolean {
+    return this.ramBase >= 0x1_0000 && this.ramBase + this.ramSize <= 0x8000_0000;
+  }
+
+  /**
+   * Whether the direct RAM path can serve accesses: compact RAM, aligned so that an aligned
+   * offset is an aligned address (it skips the SCTLR_EL1.A check), on a little-endian host.
+   */
+  private hasDirectRam(): boolean {
+    return this.hasCompactRam() && (this.ramBase & 0xf) === 0 && LITTLE_ENDIAN_HOST;
   }
 
   get blockCompilation(): boolean {
@@ -211,7 +254,10 @@ export class Cpu {
 
   /** Xn as a number (exact below 2^53), for addresses. */
   addr(n: number): number {
-    return this.W[2 * n] + this.W[2 * n + 1] * 4294967296;
+    const high = this.W[2 * n + 1];
+    // Without the high half the sum stays a small integer even before V8 optimizes this,
+    // so a branch target never turns the pc fields into boxed doubles.
+    return high === 0 ? this.W[2 * n] : this.W[2 * n] + high * 4294967296;
   }
 
   setSp(value: bigint): void {
@@ -291,7 +337,8 @@ export class Cpu {
   // ==================================================================================
 
   private ramOffset(address: number, size: number, isWrite: boolean): number {
-    if (this.alignmentChecks && (address & (size - 1)) !== 0 && size <= 16) throw this.alignmentFault(address, isWrite);
+    // The address test first: once inlined, it folds away for bytes and is false for aligned accesses.
+    if ((address & (size - 1)) !== 0 && size <= 16 && this.alignmentChecks) throw this.alignmentFault(address, isWrite);
     const offset = address - this.ramBase;
     if (offset >= 0 && offset + size <= this.ramSize) {
       if (this.watchChecks) this.checkWatchpoints(address, size, isWrite);
@@ -301,11 +348,22 @@ export class Cpu {
     throw this.stage2DataAbort(address, isWrite);
   }
 
+  /**
+   * The RAM offset of the naturally aligned access of `size` bytes at `address` when the direct
+   * path can serve it (see directRamSize), else -1: the caller then goes through ramOffset.
+   */
+  private directAddressOffset(address: number, size: number): number {
+    const offset = address - this.ramBase;
+    return offset >= 0 && offset <= this.directRamSize - size && (offset & (size - 1)) === 0 ? offset : -1;
+  }
+
   private noteWrite(offset: number): void {
     if (this.codePageFlags[offset >>> CODE_PAGE_SHIFT] !== 0) this.invalidateCodePage(offset >>> CODE_PAGE_SHIFT);
   }
 
   read8(address: number): number {
+    const direct = this.directAddressOffset(address, 1);
+    if (direct >= 0) return this.ramBytes[direct];
     return this.ram.getUint8(this.ramOffset(address, 1, false));
   }
 
@@ -314,6 +372,8 @@ export class Cpu {
   }
 
   read32(address: number): number {
+    const direct = this.directAddressOffset(address, 4);
+    if (direct >= 0) return this.ramWords[direct >>> 2];
     return this.ram.getUint32(this.ramOffset(address, 4, false), true);
   }
 
@@ -323,6 +383,13 @@ export class Cpu {
 
   /** Loads 8 bytes into register slot t (faster than going through a bigint). */
   load64Into(address: number, t: number): void {
+    const direct = this.directAddressOffset(address, 8);
+    if (direct >= 0) {
+      const words = this.ramWords;
+      this.W[2 * t] = words[direct >>> 2];
+      this.W[2 * t + 1] = words[(direct >>> 2) + 1];
+      return;
+    }
     const offset = this.ramOffset(address, 8, false);
     const lo = this.ram.getUint32(offset, true);
     const hi = this.ram.getUint32(offset + 4, true);
@@ -331,8 +398,9 @@ export class Cpu {
   }
 
   write8(address: number, value: number): void {
-    const offset = this.ramOffset(address, 1, true);
-    this.ram.setUint8(offset, value);
+    const direct = this.directAddressOffset(address, 1);
+    const offset = direct >= 0 ? direct : this.ramOffset(address, 1, true);
+    this.ramBytes[offset] = value;
     this.noteWrite(offset);
   }
 
@@ -344,6 +412,12 @@ export class Cpu {
   }
 
   write32(address: number, value: number): void {
+    const direct = this.directAddressOffset(address, 4);
+    if (direct >= 0) {
+      this.ramWords[direct >>> 2] = value;
+      this.noteWrite(direct);
+      return;
+    }
     const offset = this.ramOffset(address, 4, true);
     this.ram.setUint32(offset, value, true);
     this.noteWrite(offset);
@@ -359,11 +433,119 @@ export class Cpu {
 
   /** Stores register slot t's 8 bytes. */
   store64From(address: number, t: number): void {
+    const direct = this.directAddressOffset(address, 8);
+    if (direct >= 0) {
+      const words = this.ramWords;
+      words[direct >>> 2] = this.W[2 * t];
+      words[(direct >>> 2) + 1] = this.W[2 * t + 1];
+      this.noteWrite(direct);
+      return;
+    }
     const offset = this.ramOffset(address, 8, true);
     this.ram.setUint32(offset, this.W[2 * t], true);
     this.ram.setUint32(offset + 4, this.W[2 * t + 1], true);
     this.noteWrite(offset);
     this.noteWrite(offset + 7);
+  }
+
+  // ---- Accesses at X[n] + imm, |imm| < 2^16 (the immediate addressing modes) ---------------
+  // The direct path computes the RAM offset in 32-bit arithmetic from the low half of Xn
+  // (exact for RAM that hasCompactRam accepts) and serves naturally aligned accesses straight
+  // from RAM; anything else (Xn at or above 4 GiB, outside RAM, unaligned, watchpoints live)
+  // takes the checked path with the full address, which raises whatever the access must.
+
+  /**
+   * The RAM offset of the access of `size` bytes at X[n] + imm, or -1 for the checked path;
+   * `alignment` (a power of two) is the element size, which the offset must be a multiple of.
+   */
+  private directOffset(n: number, imm: number, size: number, alignment = size): number {
+    const W = this.W;
+    const offset = (W[2 * n] + imm - this.ramBase) | 0;
+    return W[2 * n + 1] === 0 && offset >= 0 && offset <= this.directRamSize - size && (offset & (alignment - 1)) === 0 ? offset : -1;
+  }
+
+  private addressAt(n: number, imm: number): number {
+    return this.W[2 * n] + this.W[2 * n + 1] * 4294967296 + imm;
+  }
+
+  load64At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 8);
+    if (offset < 0) return this.load64Into(this.addressAt(n, imm), t);
+    const words = this.ramWords;
+    const W = this.W;
+    W[2 * t] = words[offset >>> 2];
+    W[2 * t + 1] = words[(offset >>> 2) + 1];
+  }
+
+  store64At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 8);
+    if (offset < 0) return this.store64From(this.addressAt(n, imm), t);
+    const words = this.ramWords;
+    const W = this.W;
+    words[offset >>> 2] = W[2 * t];
+    words[(offset >>> 2) + 1] = W[2 * t + 1];
+    this.noteWrite(offset);
+  }
+
+  /** Bits 31:0 of the word at X[n] + imm (zero-extended into slot t). */
+  load32At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 4);
+    const data = offset < 0 ? this.read32(this.addressAt(n, imm)) : this.ramWords[offset >>> 2];
+    const W = this.W;
+    W[2 * t] = data;
+    W[2 * t + 1] = 0;
+  }
+
+  store32At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 4);
+    if (offset < 0) return this.write32(this.addressAt(n, imm), this.W[2 * t]);
+    this.ramWords[offset >>> 2] = this.W[2 * t];
+    this.noteWrite(offset);
+  }
+
+  /** Zero-extends the byte at X[n] + imm into slot t. */
+  load8At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 1);
+    const data = offset < 0 ? this.read8(this.addressAt(n, imm)) : this.ramBytes[offset];
+    const W = this.W;
+    W[2 * t] = data;
+    W[2 * t + 1] = 0;
+  }
+
+  store8At(n: number, imm: number, t: number): void {
+    const offset = this.directOffset(n, imm, 1);
+    if (offset < 0) return this.write8(this.addressAt(n, imm), this.W[2 * t]);
+    this.ramBytes[offset] = this.W[2 * t];
+    this.noteWrite(offset);
+  }
+
+  /**
+   * LDP of X registers on the direct path: both doublewords are read before either register
+   * is written, Rt before Rt2. Returns false, having done nothing, when the access needs the
+   * checked path.
+   */
+  loadPair64Direct(n: number, imm: number, t: number, t2: number): boolean {
+    const offset = this.directOffset(n, imm, 16, 8);
+    if (offset < 0) return false;
+    const words = this.ramWords;
+    const i = offset >>> 2;
+    const lo1 = words[i], hi1 = words[i + 1], lo2 = words[i + 2], hi2 = words[i + 3];
+    const W = this.W;
+    W[2 * t] = lo1; W[2 * t + 1] = hi1; W[2 * t2] = lo2; W[2 * t2 + 1] = hi2;
+    return true;
+  }
+
+  /** STP of X registers on the direct path; false, having done nothing, when it needs the checked path. */
+  storePair64Direct(n: number, imm: number, t: number, t2: number): boolean {
+    const offset = this.directOffset(n, imm, 16, 8);
+    if (offset < 0) return false;
+    const words = this.ramWords;
+    const W = this.W;
+    const i = offset >>> 2;
+    words[i] = W[2 * t]; words[i + 1] = W[2 * t + 1]; words[i + 2] = W[2 * t2]; words[i + 3] = W[2 * t2 + 1];
+    this.noteWrite(offset);
+    this.noteWrite(offset + 15);
+    return true;
   }
 
   /** Copies `length` bytes of guest memory into `dest` (one access for watchpoint purposes). */
@@ -427,7 +609,8 @@ export class Cpu {
   }
 
   private invalidateCodePage(page: number): void {
-    this.codePages[page] = undefined;
+    // Emptied in place, not dropped: the interpreter loop keeps its current page's array.
+    this.codePages[page]?.fill(undefined);
     this.codePageFlags[page] = 0;
     this.codeInvalidations++;
     this.blockEngine?.dropPage(page);
@@ -442,17 +625,13 @@ export class Cpu {
     const offset = pc - this.ramBase;
     if (offset >= 0 && offset < this.ramSize && (pc & 3) === 0) {
       const page = offset >>> CODE_PAGE_SHIFT;
-      let decoded = this.codePages[page];
-      if (decoded === undefined) {
-        decoded = new Array(1 << (CODE_PAGE_SHIFT - 2));
-        this.codePages[page] = decoded;
-        this.codePageFlags[page] = 1;
-      }
-      const slot = (offset >>> 2) & ((1 << (CODE_PAGE_SHIFT - 2)) - 1);
+      const decoded = this.decodedPage(page);
+      const slot = (offset >>> 2) & SLOT_MASK;
       let exec = decoded[slot];
       if (exec === undefined) {
         exec = this.decodeWord(this.ram.getUint32(offset, true), pc);
         decoded[slot] = exec;
+        this.codePageFlags[page] = 1;
       }
       return exec;
     }
@@ -472,6 +651,16 @@ export class Cpu {
     // the PA size the PE itself raises an address size fault first).
     const ifsc = pc < 0 || pc >= PHYSICAL_ADDRESS_LIMIT ? FSC_ADDRESS_SIZE : FSC_SYNC_EXTERNAL;
     throw this.exception(syndrome.instructionAbort(this.el === 0 ? EC.IABT_LOW : EC.IABT_CUR, ifsc), { far: pc });
+  }
+
+  /** The executor slots of a RAM code page (created empty on first use). */
+  private decodedPage(page: number): (Exec | undefined)[] {
+    let decoded = this.codePages[page];
+    if (decoded === undefined) {
+      decoded = new Array<Exec | undefined>(SLOTS_PER_PAGE).fill(undefined);
+      this.codePages[page] = decoded;
+    }
+    return decoded;
   }
 
   /** Decodes one word into its executor; unallocated words raise UNDEFINED. */
@@ -537,23 +726,25 @@ export class Cpu {
    * inlined. Returns at the limit, or as soon as debug checks are needed.
    */
   private interpretFast(limit: number): void {
-    const ramBase = this.ramBase;
-    const ramSize = this.ramSize;
-    const pages = this.codePages;
     let pc = this.pc;
+    // The current code page's executors: most instructions find theirs here without a page
+    // lookup. Invalidation empties a page's array in place, so holding on to it stays correct.
+    let pageStart = 0;
+    let decoded: (Exec | undefined)[] = NO_CODE;
     // The count lives in a local; cpu.instructions is stored before each fetch and executor,
     // so whatever reads it (CNTVCT_EL0, a fetch fault, an exception, a trap) sees the exact figure.
     let retired = this.instructions;
     while (retired < limit && !this.debugChecks) {
       this.pc = pc;
       this.instructions = retired;
-      const offset = pc - ramBase;
-      let exec: Exec | undefined;
-      if (offset >= 0 && offset < ramSize) {
-        const decoded = pages[offset >>> CODE_PAGE_SHIFT];
-        if (decoded !== undefined && (offset & 3) === 0) exec = decoded[(offset >>> 2) & SLOT_MASK];
+      const within = pc - pageStart;
+      let exec = within >= 0 && within < CODE_PAGE_SIZE && (within & 3) === 0 ? decoded[within >>> 2] : undefined;
+      if (exec === undefined) {
+        exec = this.fetch(pc);
+        const offset = pc - this.ramBase;
+        pageStart = pc - (offset & (CODE_PAGE_SIZE - 1));
+        decoded = this.codePages[offset >>> CODE_PAGE_SHIFT]!;
       }
-      if (exec === undefined) exec = this.fetch(pc);
       this.nextPc = pc + 4;
       exec(this);
       retired++;
@@ -594,6 +785,7 @@ export class Cpu {
     const stepOn = (this.effectiveMdscr() & MDSCR_SS) !== 0;
     this.debugChecks = stepOn || regs.anyBreakpointEnabled(NUM_BREAKPOINTS);
     this.watchChecks = regs.anyWatchpointEnabled(NUM_WATCHPOINTS);
+    this.directRamSize = this.watchChecks || !this.hasDirectRam() ? 0 : this.ramSize;
     if (!this.debugChecks) this.stepping = false;
   }
 

@@ -8,7 +8,7 @@ import type { Encoding, Exec } from '../../decoder';
 import { bit, bits } from '../../decoder';
 import { regName } from '../../disasmText';
 import { setLogicalFlags32, setLogicalFlags64 } from './addWithCarry';
-import { wideValue } from './halves64';
+import { wide } from './halves64';
 import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { ShiftType, shiftReg32, shiftReg64, shiftText } from './shiftExtend';
 
@@ -36,14 +36,31 @@ function fields(insn: number): LogicalRegisterFields | undefined {
   };
 }
 
-function combine32(op: LogicalOp, d: number, n: number, operand2: (W: Uint32Array) => number): Exec {
+/**
+ * A 32-bit operation with a shifted or inverted operand 2. One closure per operation, with
+ * the shift written out in it: an operand-2 function would be a second call from a site
+ * with many targets, which V8 cannot inline.
+ */
+function shifted32(op: LogicalOp, d: number, n: number, m: number, shift: ShiftType, amount: number, inverter: number): Exec {
   switch (op) {
-    case LogicalOp.AND: return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = W[2 * n] & operand2(W); W[2 * d + 1] = 0; };
-    case LogicalOp.ORR: return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = W[2 * n] | operand2(W); W[2 * d + 1] = 0; };
-    case LogicalOp.EOR: return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = W[2 * n] ^ operand2(W); W[2 * d + 1] = 0; };
+    case LogicalOp.AND: return (cpu: Cpu) => {
+      const W = cpu.W;
+      W[2 * d] = W[2 * n] & (shiftReg32(W[2 * m], shift, amount) ^ inverter);
+      W[2 * d + 1] = 0;
+    };
+    case LogicalOp.ORR: return (cpu: Cpu) => {
+      const W = cpu.W;
+      W[2 * d] = W[2 * n] | (shiftReg32(W[2 * m], shift, amount) ^ inverter);
+      W[2 * d + 1] = 0;
+    };
+    case LogicalOp.EOR: return (cpu: Cpu) => {
+      const W = cpu.W;
+      W[2 * d] = W[2 * n] ^ (shiftReg32(W[2 * m], shift, amount) ^ inverter);
+      W[2 * d + 1] = 0;
+    };
     case LogicalOp.ANDS: return (cpu: Cpu) => {
       const W = cpu.W;
-      const result = W[2 * n] & operand2(W);
+      const result = (W[2 * n] & (shiftReg32(W[2 * m], shift, amount) ^ inverter)) >>> 0;
       W[2 * d] = result;
       W[2 * d + 1] = 0;
       setLogicalFlags32(cpu, result);
@@ -52,16 +69,13 @@ function combine32(op: LogicalOp, d: number, n: number, operand2: (W: Uint32Arra
 }
 
 function decode32(f: LogicalRegisterFields, d: number, n: number, m: number): Exec {
-  const inverter = f.invert ? 0xffffffff : 0;
-  const { shift, amount } = f;
-  if (amount === 0) {
+  if (f.amount === 0) {
     if (f.opc === LogicalOp.ORR && !f.invert && f.Rn === 31) {
       return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = W[2 * m]; W[2 * d + 1] = 0; };   // MOV
     }
     if (!f.invert && f.opc !== LogicalOp.ANDS) return plainRegister(f.opc, d, n, m, false);
-    return combine32(f.opc, d, n, (W) => W[2 * m] ^ inverter);
   }
-  return combine32(f.opc, d, n, (W) => shiftReg32(W[2 * m], shift, amount) ^ inverter);
+  return shifted32(f.opc, d, n, m, f.shift, f.amount, f.invert ? 0xffffffff : 0);
 }
 
 /**
@@ -70,16 +84,16 @@ function decode32(f: LogicalRegisterFields, d: number, n: number, m: number): Ex
  * site already, and a second one inside the executor doubles that cost. Each half's
  * result depends only on the same halves, so d may equal n or m.
  */
-function plainRegister(op: LogicalOp.AND | LogicalOp.ORR | LogicalOp.EOR, d: number, n: number, m: number, wide: boolean): Exec {
+function plainRegister(op: LogicalOp.AND | LogicalOp.ORR | LogicalOp.EOR, d: number, n: number, m: number, is64: boolean): Exec {
   const [dLo, nLo, mLo] = [2 * d, 2 * n, 2 * m];
   switch (op) {
-    case LogicalOp.AND: return wide
+    case LogicalOp.AND: return is64
       ? (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] & W[mLo]; W[dLo + 1] = W[nLo + 1] & W[mLo + 1]; }
       : (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] & W[mLo]; W[dLo + 1] = 0; };
-    case LogicalOp.ORR: return wide
+    case LogicalOp.ORR: return is64
       ? (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] | W[mLo]; W[dLo + 1] = W[nLo + 1] | W[mLo + 1]; }
       : (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] | W[mLo]; W[dLo + 1] = 0; };
-    case LogicalOp.EOR: return wide
+    case LogicalOp.EOR: return is64
       ? (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] ^ W[mLo]; W[dLo + 1] = W[nLo + 1] ^ W[mLo + 1]; }
       : (cpu: Cpu) => { const W = cpu.W; W[dLo] = W[nLo] ^ W[mLo]; W[dLo + 1] = 0; };
   }
@@ -88,39 +102,71 @@ function plainRegister(op: LogicalOp.AND | LogicalOp.ORR | LogicalOp.EOR, d: num
 const ALL_ONES_64 = 0xffff_ffff_ffff_ffffn;
 
 /**
- * 64-bit forms. Operand 2 is Xm itself, Xm times 2^amount for LSL (a multiplication V8
- * keeps in machine words), or for LSR/ASR/ROR the shiftReg64 result read back as a
- * BigInt; the N bit becomes an XOR with all-ones.
+ * 64-bit forms with operand 2 shifted left (or inverted): Xm times 2^amount is a BigInt
+ * multiplication V8 keeps in machine words, once inlined - which is why each operation has
+ * a closure of its own rather than an operand-2 function that many closures would share.
  */
-function decode64(f: LogicalRegisterFields, d: number, n: number, m: number): Exec {
-  const inverter = f.invert ? ALL_ONES_64 : 0n;
-  const { shift, amount } = f;
-  if (amount === 0 && f.opc === LogicalOp.ORR && !f.invert && f.Rn === 31) {
-    return (cpu: Cpu) => { const X = cpu.X; X[d] = X[m]; };   // MOV
-  }
-  if (amount === 0 && !f.invert && f.opc !== LogicalOp.ANDS) return plainRegister(f.opc, d, n, m, true);
-  if (amount === 0) return combine64(f.opc, d, n, (X) => X[m] ^ inverter);
-  if (shift === ShiftType.LSL) {
-    const factor = 1n << BigInt(amount);
-    return combine64(f.opc, d, n, (X) => (X[m] * factor) ^ inverter);
-  }
-  return combine64(f.opc, d, n, (_X, W) => {
-    shiftReg64(W[2 * m], W[2 * m + 1], shift, amount);
-    return wideValue[0] ^ inverter;
-  });
-}
-
-function combine64(op: LogicalOp, d: number, n: number, operand2: (X: BigUint64Array, W: Uint32Array) => bigint): Exec {
+function shiftedLeft64(op: LogicalOp, d: number, n: number, m: number, amount: number, inverter: bigint): Exec {
+  const factor = 1n << BigInt(amount);
   switch (op) {
-    case LogicalOp.AND: return (cpu: Cpu) => { const X = cpu.X; X[d] = X[n] & operand2(X, cpu.W); };
-    case LogicalOp.ORR: return (cpu: Cpu) => { const X = cpu.X; X[d] = X[n] | operand2(X, cpu.W); };
-    case LogicalOp.EOR: return (cpu: Cpu) => { const X = cpu.X; X[d] = X[n] ^ operand2(X, cpu.W); };
+    case LogicalOp.AND: return (cpu: Cpu) => { const X = cpu.X; X[d] = X[n] & ((X[m] * factor) ^ inverter); };
+    case LogicalOp.ORR: return (cpu: Cpu) => { const X = cpu.X; X[d] = X[n] | ((X[m] * factor) ^ inverter); };
+    case LogicalOp.EOR: return (cpu: Cpu) => { const X = cpu.X; X[d] = X[n] ^ ((X[m] * factor) ^ inverter); };
     case LogicalOp.ANDS: return (cpu: Cpu) => {
-      const X = cpu.X, W = cpu.W;
-      X[d] = X[n] & operand2(X, W);
+      const X = cpu.X;
+      X[d] = X[n] & ((X[m] * factor) ^ inverter);
+      const W = cpu.W;
       setLogicalFlags64(cpu, W[2 * d], W[2 * d + 1]);
     };
   }
+}
+
+/**
+ * 64-bit forms with operand 2 shifted right or rotated, on the 32-bit halves (a BigInt shift
+ * by a decoded amount is a slow runtime call): ShiftReg leaves operand 2 in `wide`, and both
+ * result halves are computed before either is written, so d may equal n or m.
+ */
+function shiftedRight64(op: LogicalOp, d: number, n: number, m: number, shift: ShiftType, amount: number, inverter: number): Exec {
+  switch (op) {
+    case LogicalOp.AND: return (cpu: Cpu) => {
+      const W = cpu.W;
+      shiftReg64(W[2 * m], W[2 * m + 1], shift, amount);
+      const lo = W[2 * n] & (wide[0] ^ inverter), hi = W[2 * n + 1] & (wide[1] ^ inverter);
+      W[2 * d] = lo;
+      W[2 * d + 1] = hi;
+    };
+    case LogicalOp.ORR: return (cpu: Cpu) => {
+      const W = cpu.W;
+      shiftReg64(W[2 * m], W[2 * m + 1], shift, amount);
+      const lo = W[2 * n] | (wide[0] ^ inverter), hi = W[2 * n + 1] | (wide[1] ^ inverter);
+      W[2 * d] = lo;
+      W[2 * d + 1] = hi;
+    };
+    case LogicalOp.EOR: return (cpu: Cpu) => {
+      const W = cpu.W;
+      shiftReg64(W[2 * m], W[2 * m + 1], shift, amount);
+      const lo = W[2 * n] ^ wide[0] ^ inverter, hi = W[2 * n + 1] ^ wide[1] ^ inverter;
+      W[2 * d] = lo;
+      W[2 * d + 1] = hi;
+    };
+    case LogicalOp.ANDS: return (cpu: Cpu) => {
+      const W = cpu.W;
+      shiftReg64(W[2 * m], W[2 * m + 1], shift, amount);
+      const lo = W[2 * n] & (wide[0] ^ inverter), hi = W[2 * n + 1] & (wide[1] ^ inverter);
+      W[2 * d] = lo;
+      W[2 * d + 1] = hi;
+      setLogicalFlags64(cpu, lo, hi);
+    };
+  }
+}
+
+function decode64(f: LogicalRegisterFields, d: number, n: number, m: number): Exec {
+  if (f.amount === 0 && f.opc === LogicalOp.ORR && !f.invert && f.Rn === 31) {
+    return (cpu: Cpu) => { const W = cpu.W; W[2 * d] = W[2 * m]; W[2 * d + 1] = W[2 * m + 1]; };   // MOV
+  }
+  if (f.amount === 0 && !f.invert && f.opc !== LogicalOp.ANDS) return plainRegister(f.opc, d, n, m, true);
+  if (f.shift === ShiftType.LSL) return shiftedLeft64(f.opc, d, n, m, f.amount, f.invert ? ALL_ONES_64 : 0n);
+  return shiftedRight64(f.opc, d, n, m, f.shift, f.amount, f.invert ? 0xffffffff : 0);
 }
 
 function decodeLogical(insn: number): Exec | undefined {

@@ -8,28 +8,25 @@ import { prefetchExec } from './prefetch';
 import { prefetchOperationName } from './prefetchOperation';
 import { RegisterIndex, extendedIndex, indexText, isValidIndexOption, registerIndex } from './registerIndex';
 import { singleRegisterFields, transferMnemonic } from './singleRegisterFields';
-import { SingleTransfer, TransferKind, isPrefetch, singleTransfer } from './singleTransfers';
+import {
+  SingleTransfer, TransferKind, isPrefetch, loadByte, loadDoubleword, loadHalf, loadWord, singleTransfer, storeByte, storeDoubleword, storeHalf, storeWord,
+} from './singleTransfers';
 
 const TWO_POW_32 = 4294967296;
 
 function registerOffsetExec(transfer: SingleTransfer, n: number, t: number, index: RegisterIndex): Exec {
   const lo = 2 * n;
   const hi = lo + 1;
-  const tLo = 2 * t;
   const { mLo, option, factor } = index;
   switch (transfer.kind) {
-    case TransferKind.LoadX:
-      return (cpu) => cpu.load64Into(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
-    case TransferKind.StoreX:
-      return (cpu) => cpu.store64From(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
-    case TransferKind.LoadW:
-      return (cpu) => {
-        const data = cpu.read32(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor));
-        cpu.W[tLo] = data;
-        cpu.W[tLo + 1] = 0;
-      };
-    case TransferKind.StoreW:
-      return (cpu) => cpu.write32(cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), cpu.W[tLo]);
+    case TransferKind.LoadX: return (cpu) => loadDoubleword(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
+    case TransferKind.StoreX: return (cpu) => storeDoubleword(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
+    case TransferKind.LoadW: return (cpu) => loadWord(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
+    case TransferKind.StoreW: return (cpu) => storeWord(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
+    case TransferKind.LoadH: return (cpu) => loadHalf(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
+    case TransferKind.StoreH: return (cpu) => storeHalf(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
+    case TransferKind.LoadB: return (cpu) => loadByte(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
+    case TransferKind.StoreB: return (cpu) => storeByte(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);
     default: {
       const access = transfer.access;
       return (cpu) => access(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + extendedIndex(cpu, mLo, option, factor), t);

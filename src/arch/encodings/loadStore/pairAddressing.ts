@@ -5,7 +5,7 @@
 import type { Exec } from '../../decoder';
 import { bit, bits, sbits } from '../../decoder';
 import { offsetAddress, postIndexAddress, preIndexAddress } from './addressText';
-import { PairKind, PairTransfer, loadPairX, pairTransfer, storePairX } from './pairTransfers';
+import { PairKind, PairTransfer, loadPairW, loadPairX, pairTransfer, storePairW, storePairX } from './pairTransfers';
 import { writeBack } from './writeback';
 
 const TWO_POW_32 = 4294967296;
@@ -37,76 +37,68 @@ export function pairExec(fields: PairFields, mode: PairMode): Exec {
   const { transfer, Rn: n, offset } = fields;
   const t = transfer.slot(fields.Rt);
   const t2 = transfer.slot(fields.Rt2);
-  // Each closure below calls one fixed access function, so V8 can inline it; LDP/STP of
-  // X registers (prologues and epilogues) get their own closures for that reason.
-  if (transfer.kind === PairKind.LoadX) return loadPairXExec(n, t, t2, offset, mode);
-  if (transfer.kind === PairKind.StoreX) return storePairXExec(n, t, t2, offset, mode);
-  const access = transfer.access;
+  if (mode === PairMode.PreIndex) return pairWriteBackExec(transfer, n, t, t2, offset, offset);
+  if (mode === PairMode.PostIndex) return pairWriteBackExec(transfer, n, t, t2, 0, offset);
+  return pairOffsetExec(transfer, n, t, t2, offset);
+}
+
+// The pairs of general-purpose registers get closures of their own, each calling one fixed
+// access function that V8 inlines; X pairs (prologues and epilogues) try the CPU's direct
+// RAM path first.
+
+/** Access at X[n] + offset; X[n] is unchanged. */
+function pairOffsetExec(transfer: PairTransfer, n: number, t: number, t2: number, offset: number): Exec {
   const lo = 2 * n;
   const hi = lo + 1;
-  switch (mode) {
-    case PairMode.PreIndex:
-      return (cpu) => {
-        const baseLo = cpu.W[lo];
-        const baseHi = cpu.W[hi];
-        access(cpu, baseLo + baseHi * TWO_POW_32 + offset, t, t2);
-        writeBack(cpu, n, baseLo, baseHi, offset);
-      };
-    case PairMode.PostIndex:
-      return (cpu) => {
-        const baseLo = cpu.W[lo];
-        const baseHi = cpu.W[hi];
-        access(cpu, baseLo + baseHi * TWO_POW_32, t, t2);
-        writeBack(cpu, n, baseLo, baseHi, offset);
-      };
-    default:
+  switch (transfer.kind) {
+    case PairKind.LoadX: return (cpu) => {
+      if (!cpu.loadPair64Direct(n, offset, t, t2)) loadPairX(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t, t2);
+    };
+    case PairKind.StoreX: return (cpu) => {
+      if (!cpu.storePair64Direct(n, offset, t, t2)) storePairX(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t, t2);
+    };
+    case PairKind.LoadW: return (cpu) => loadPairW(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t, t2);
+    case PairKind.StoreW: return (cpu) => storePairW(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t, t2);
+    default: {
+      const access = transfer.access;
       return (cpu) => access(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t, t2);
+    }
   }
 }
 
-function loadPairXExec(n: number, t: number, t2: number, offset: number, mode: PairMode): Exec {
+/** Access at X[n] + accessOffset, then X[n] = X[n] + offset (pre-index: the same offset; post-index: 0 first). */
+function pairWriteBackExec(transfer: PairTransfer, n: number, t: number, t2: number, accessOffset: number, offset: number): Exec {
   const lo = 2 * n;
   const hi = lo + 1;
-  switch (mode) {
-    case PairMode.PreIndex:
+  switch (transfer.kind) {
+    case PairKind.LoadX: return (cpu) => {
+      const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
+      if (!cpu.loadPair64Direct(n, accessOffset, t, t2)) loadPairX(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t, t2);
+      writeBack(cpu, n, baseLo, baseHi, offset);
+    };
+    case PairKind.StoreX: return (cpu) => {
+      const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
+      if (!cpu.storePair64Direct(n, accessOffset, t, t2)) storePairX(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t, t2);
+      writeBack(cpu, n, baseLo, baseHi, offset);
+    };
+    case PairKind.LoadW: return (cpu) => {
+      const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
+      loadPairW(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t, t2);
+      writeBack(cpu, n, baseLo, baseHi, offset);
+    };
+    case PairKind.StoreW: return (cpu) => {
+      const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
+      storePairW(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t, t2);
+      writeBack(cpu, n, baseLo, baseHi, offset);
+    };
+    default: {
+      const access = transfer.access;
       return (cpu) => {
-        const baseLo = cpu.W[lo];
-        const baseHi = cpu.W[hi];
-        loadPairX(cpu, baseLo + baseHi * TWO_POW_32 + offset, t, t2);
+        const baseLo = cpu.W[lo], baseHi = cpu.W[hi];
+        access(cpu, baseLo + baseHi * TWO_POW_32 + accessOffset, t, t2);
         writeBack(cpu, n, baseLo, baseHi, offset);
       };
-    case PairMode.PostIndex:
-      return (cpu) => {
-        const baseLo = cpu.W[lo];
-        const baseHi = cpu.W[hi];
-        loadPairX(cpu, baseLo + baseHi * TWO_POW_32, t, t2);
-        writeBack(cpu, n, baseLo, baseHi, offset);
-      };
-    default:
-      return (cpu) => loadPairX(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t, t2);
-  }
-}
-
-function storePairXExec(n: number, t: number, t2: number, offset: number, mode: PairMode): Exec {
-  const lo = 2 * n;
-  const hi = lo + 1;
-  switch (mode) {
-    case PairMode.PreIndex:
-      return (cpu) => {
-        const baseLo = cpu.W[lo];
-        const baseHi = cpu.W[hi];
-        storePairX(cpu, baseLo + baseHi * TWO_POW_32 + offset, t, t2);
-        writeBack(cpu, n, baseLo, baseHi, offset);
-      };
-    case PairMode.PostIndex:
-      return (cpu) => {
-        const baseLo = cpu.W[lo];
-        const baseHi = cpu.W[hi];
-        storePairX(cpu, baseLo + baseHi * TWO_POW_32, t, t2);
-        writeBack(cpu, n, baseLo, baseHi, offset);
-      };
-    default:
-      return (cpu) => storePairX(cpu, cpu.W[lo] + cpu.W[hi] * TWO_POW_32 + offset, t, t2);
+    }
   }
 }
 

@@ -10,7 +10,8 @@ import { checkFpAccess } from '../simdFp/fpAccess';
 
 export type PairAccess = (cpu: Cpu, address: number, t: number, t2: number) => void;
 
-export const enum PairKind { LoadX, StoreX, Other }
+/** The pairs of general-purpose registers the addressing builders give closures of their own. */
+export const enum PairKind { LoadX, StoreX, LoadW, StoreW, Other }
 
 export interface PairTransfer {
   readonly kind: PairKind;
@@ -26,7 +27,7 @@ export interface PairTransfer {
 
 // ---- General-purpose pairs -----------------------------------------------------------
 
-function loadPairW(cpu: Cpu, address: number, t: number, t2: number): void {
+export function loadPairW(cpu: Cpu, address: number, t: number, t2: number): void {
   const data1 = cpu.read32(address);
   const data2 = cpu.read32(address + 4);
   cpu.W[2 * t] = data1;
@@ -56,7 +57,7 @@ export function loadPairX(cpu: Cpu, address: number, t: number, t2: number): voi
   w[2 * t2 + 1] = data2Hi;
 }
 
-function storePairW(cpu: Cpu, address: number, t: number, t2: number): void {
+export function storePairW(cpu: Cpu, address: number, t: number, t2: number): void {
   cpu.write32(address, cpu.W[2 * t]);
   cpu.write32(address + 4, cpu.W[2 * t2]);
 }
@@ -144,8 +145,8 @@ function simdPair(isLoad: boolean, scale: number, access: PairAccess): PairTrans
   return { kind: PairKind.Other, isLoad, scale, access: fpChecked(access), signedWord: false, registerName: (t) => prefix + t, slot: identity };
 }
 
-const LOAD_W = gprPair(PairKind.Other, true, false, loadPairW);
-const STORE_W = gprPair(PairKind.Other, false, false, storePairW);
+const LOAD_W = gprPair(PairKind.LoadW, true, false, loadPairW);
+const STORE_W = gprPair(PairKind.StoreW, false, false, storePairW);
 const LOAD_SW = gprPair(PairKind.Other, true, false, loadPairSignedW, true);
 const LOAD_X = gprPair(PairKind.LoadX, true, true, loadPairX);
 const STORE_X = gprPair(PairKind.StoreX, false, true, storePairX);

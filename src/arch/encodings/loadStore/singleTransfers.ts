@@ -14,8 +14,12 @@ import { checkFpAccess } from '../simdFp/fpAccess';
 
 export type Access = (cpu: Cpu, address: number, slot: number) => void;
 
-/** Transfers the addressing-mode builders specialise inline (the hot ones). */
-export const enum TransferKind { LoadX, StoreX, LoadW, StoreW, Other }
+/**
+ * The transfers the addressing-mode builders give closures of their own (the zero-extending
+ * loads and the stores of general-purpose registers), so that the closure's call of the access
+ * function has one target V8 inlines; the rest go through `access`.
+ */
+export const enum TransferKind { LoadX, StoreX, LoadW, StoreW, LoadH, StoreH, LoadB, StoreB, Other }
 
 export interface SingleTransfer {
   readonly kind: TransferKind;
@@ -33,25 +37,25 @@ export interface SingleTransfer {
 
 // ---- General-purpose register loads -----------------------------------------------
 
-function loadByte(cpu: Cpu, address: number, t: number): void {
+export function loadByte(cpu: Cpu, address: number, t: number): void {
   const data = cpu.read8(address);
   cpu.W[2 * t] = data;
   cpu.W[2 * t + 1] = 0;
 }
 
-function loadHalf(cpu: Cpu, address: number, t: number): void {
+export function loadHalf(cpu: Cpu, address: number, t: number): void {
   const data = cpu.read16(address);
   cpu.W[2 * t] = data;
   cpu.W[2 * t + 1] = 0;
 }
 
-function loadWord(cpu: Cpu, address: number, t: number): void {
+export function loadWord(cpu: Cpu, address: number, t: number): void {
   const data = cpu.read32(address);
   cpu.W[2 * t] = data;
   cpu.W[2 * t + 1] = 0;
 }
 
-function loadDoubleword(cpu: Cpu, address: number, t: number): void {
+export function loadDoubleword(cpu: Cpu, address: number, t: number): void {
   cpu.load64Into(address, t);
 }
 
@@ -87,19 +91,19 @@ function loadSignedWordToX(cpu: Cpu, address: number, t: number): void {
 
 // ---- General-purpose register stores (DataView setters truncate to the access size) --
 
-function storeByte(cpu: Cpu, address: number, t: number): void {
+export function storeByte(cpu: Cpu, address: number, t: number): void {
   cpu.write8(address, cpu.W[2 * t]);
 }
 
-function storeHalf(cpu: Cpu, address: number, t: number): void {
+export function storeHalf(cpu: Cpu, address: number, t: number): void {
   cpu.write16(address, cpu.W[2 * t]);
 }
 
-function storeWord(cpu: Cpu, address: number, t: number): void {
+export function storeWord(cpu: Cpu, address: number, t: number): void {
   cpu.write32(address, cpu.W[2 * t]);
 }
 
-function storeDoubleword(cpu: Cpu, address: number, t: number): void {
+export function storeDoubleword(cpu: Cpu, address: number, t: number): void {
   cpu.store64From(address, t);
 }
 
@@ -215,12 +219,12 @@ const O = TransferKind.Other;
 
 /** General-purpose transfers indexed by size:opc (undefined: unallocated or PRFM). */
 const GPR_TRANSFERS: (SingleTransfer | undefined)[] = [
-  gpr(O, false, 0, 'b', false, storeByte),
-  gpr(O, true, 0, 'b', false, loadByte),
+  gpr(TransferKind.StoreB, false, 0, 'b', false, storeByte),
+  gpr(TransferKind.LoadB, true, 0, 'b', false, loadByte),
   gpr(O, true, 0, 'sb', true, loadSignedByteToX),
   gpr(O, true, 0, 'sb', false, loadSignedByteToW),
-  gpr(O, false, 1, 'h', false, storeHalf),
-  gpr(O, true, 1, 'h', false, loadHalf),
+  gpr(TransferKind.StoreH, false, 1, 'h', false, storeHalf),
+  gpr(TransferKind.LoadH, true, 1, 'h', false, loadHalf),
   gpr(O, true, 1, 'sh', true, loadSignedHalfToX),
   gpr(O, true, 1, 'sh', false, loadSignedHalfToW),
   gpr(TransferKind.StoreW, false, 2, '', false, storeWord),
