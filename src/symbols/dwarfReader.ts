@@ -259,8 +259,9 @@ export function stringAt(section: Uint8Array | undefined, offset: number, sectio
   if (offset < 0 || offset >= section.length) {
     throw new DwarfFormatError(`string offset 0x${offset.toString(16)} lies outside ${sectionName} (0x${section.length.toString(16)} bytes)`);
   }
-  const cursor = new ByteCursor(section, offset);
-  return cursor.cstring();
+  const nul = section.indexOf(0, offset);
+  if (nul < 0) throw new DwarfFormatError(`string at offset 0x${offset.toString(16)} of ${sectionName} has no terminating NUL`);
+  return utf8.decode(section.subarray(offset, nul));
 }
 
 /** Hex with a 0x prefix, for messages. */
