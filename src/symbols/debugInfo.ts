@@ -3,6 +3,7 @@
 // visible at a PC with their location descriptions and types.
 
 import { CompilationUnit, DebugInfoEntry, DebugInfoReader } from './debugInfoEntries';
+import { NO_DIE } from './dieLayout';
 import { DwarfFunction, FunctionIndex } from './functionIndex';
 import {
   DW_AT_call_column,
@@ -204,19 +205,23 @@ export class DebugInfo {
   globals(includeOptimizedOut = false): VariableInfo[] {
     const result: VariableInfo[] = [];
     for (const unit of this.reader.units) {
-      const root = unit.root();
-      if (!root) continue;
-      const visit = (die: DebugInfoEntry) => {
-        for (const child of die.children) {
-          if (child.tag === DW_TAG_variable && !child.flag(DW_AT_declaration)) {
-            const variable = this.variable(child, 'global');
+      const layout = unit.layout();
+      if (!layout) continue;
+      // The layout's tags say which DIEs are variables: only those become objects.
+      const visit = (parent: number) => {
+        for (let child = layout.firstChild(parent); child !== NO_DIE; child = layout.nextSibling(child)) {
+          const tag = layout.tag(child);
+          if (tag === DW_TAG_variable) {
+            const die = unit.entryAtIndex(child);
+            if (!die || die.flag(DW_AT_declaration)) continue;
+            const variable = this.variable(die, 'global');
             if (variable && (includeOptimizedOut || variable.location.kind !== 'none')) result.push(variable);
-          } else if (child.tag === DW_TAG_namespace) {
+          } else if (tag === DW_TAG_namespace) {
             visit(child);
           }
         }
       };
-      visit(root);
+      if (unit.unitEntry()) visit(0);
     }
     return result;
   }

@@ -150,6 +150,28 @@ export class LineSequence {
     return (this.storage.flags[this.firstRow + index] & FLAG_EPILOGUE_BEGIN) !== 0;
   }
 
+  /**
+   * The rows a table keeps (all but the end_sequence row, less those that go backwards or
+   * name a file `filePaths` does not have), in one pass over the packed fields: the
+   * indexes of the others, and the file numbers used, in order of first use.
+   */
+  rowsToKeep(filePaths: readonly (string | undefined)[]): { readonly dropped: number[]; readonly fileNumbers: Set<number> } {
+    const { addresses, files } = this.storage;
+    const dropped: number[] = [];
+    const fileNumbers = new Set<number>();
+    let previousFile = -1;
+    for (let row = this.firstRow, last = this.firstRow + this.rowCount - 1; row < last; row++) {
+      const file = files[row];
+      if (addresses[row + 1] < addresses[row] || filePaths[file] === undefined) {
+        dropped.push(row - this.firstRow);
+        continue;
+      }
+      if (file !== previousFile) fileNumbers.add(file);
+      previousFile = file;
+    }
+    return { dropped, fileNumbers };
+  }
+
   /** Indexes of the rows of one line (the end_sequence row left out). */
   rowsOnLine(line: number): number[] {
     const lines = this.storage.lines;
@@ -537,11 +559,17 @@ function runProgram(cursor: ByteCursor, header: LineProgramHeader, warnings: str
     while (position < end) {
       const opcode = bytes[position++];
       if (opcode >= opcodeBase) {
-        // Special opcode: advance address and line together, then append a row.
+        // Special opcode: advance address and line together, then append a row. (The
+        // commonest opcode: written out here rather than through advance and appendRow.)
         const adjusted = opcode - opcodeBase;
-        advance(Math.floor(adjusted / lineRange));
+        if (maximumOperationsPerInstruction === 1) address += minimumInstructionLength * Math.floor(adjusted / lineRange);
+        else advance(Math.floor(adjusted / lineRange));
         line += lineBase + (adjusted % lineRange);
-        appendRow(false);
+        rows.append(address, opIndex, file, line, column, isa, discriminator, isStmt, basicBlock, false, prologueEnd, epilogueBegin);
+        basicBlock = false;
+        prologueEnd = false;
+        epilogueBegin = false;
+        discriminator = 0;
         continue;
       }
       switch (opcode) {
@@ -599,7 +627,8 @@ function runProgram(cursor: ByteCursor, header: LineProgramHeader, warnings: str
           file = uleb128();
           break;
         case DW_LNS_set_column:
-          column = uleb128();
+          // Before nearly every row: a one-byte operand is read here.
+          column = position < end && bytes[position] < 0x80 ? bytes[position++] : uleb128();
           break;
         case DW_LNS_negate_stmt:
           isStmt = !isStmt;

@@ -198,7 +198,8 @@ export class ElfFile {
   /** The PT_LOAD segment whose memory image [p_vaddr, p_vaddr + p_memsz) holds `address`. */
   segmentContaining(address: number): ProgramHeader | undefined {
     // Called for every function and line sequence of large programs: no array is made per call.
-    for (const segment of this.programHeaders) {
+    for (let i = 0; i < this.programHeaders.length; i++) {
+      const segment = this.programHeaders[i];
       if (segment.type === PT_LOAD && address >= segment.virtualAddress && address < segment.virtualAddress + segment.memorySize) return segment;
     }
     return undefined;
@@ -265,7 +266,10 @@ class FieldReader {
  * the file cannot be loaded; everything that only affects symbols or debug information
  * becomes a warning in `elf.warnings`.
  */
-export function parseElf(bytes: Uint8Array, options: ElfLoadOptions = {}): ElfFile {
+export function parseElf(file: Uint8Array, options: ElfLoadOptions = {}): ElfFile {
+  // A plain view of the same memory: for a Node Buffer (fs.readFileSync), subarray and
+  // indexOf are slower wrappers, and every symbol name and DWARF string uses them.
+  const bytes = Object.getPrototypeOf(file) === Uint8Array.prototype ? file : new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
   const warnings: string[] = [];
   const header = readHeader(bytes, options);
   const reader = new FieldReader(bytes);

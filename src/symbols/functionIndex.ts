@@ -121,11 +121,6 @@ function recipeOf(plan: AbbreviationPlan): SubprogramRecipe {
   return recipe;
 }
 
-function isContainer(tag: number): boolean {
-  // C++ puts member functions and namespaces below the unit; C nests nothing else with code.
-  return tag === DW_TAG_namespace || tag === DW_TAG_structure_type || tag === DW_TAG_class_type || tag === DW_TAG_subprogram;
-}
-
 // Where a function's name (or linkage name) is, as a kind and a number: its text is
 // decoded only when asked for, and compared as bytes when looking functions up by name.
 const NO_NAME = 0;
@@ -308,11 +303,15 @@ export class FunctionIndex {
     // One pass in DIE order (parents come before their children): whether each DIE's children are searched.
     const searched = new Uint8Array(layout.count);
     searched[0] = 1;
-    for (let index = 1; index < layout.count; index++) {
-      if (!searched[layout.parent(index)]) continue;
-      const childTag = layout.tag(index);
+    const { tags, parents, count } = layout;
+    for (let index = 1; index < count; index++) {
+      if (!searched[parents[index]]) continue;
+      const childTag = tags[index];
       if (childTag === DW_TAG_subprogram) this.addSubprogram(unit, index, layout.offset(index), fromAssembly);
-      if (isContainer(childTag)) searched[index] = 1;
+      // C++ puts member functions and namespaces below the unit; C nests nothing else with code.
+      if (childTag === DW_TAG_namespace || childTag === DW_TAG_structure_type || childTag === DW_TAG_class_type || childTag === DW_TAG_subprogram) {
+        searched[index] = 1;
+      }
     }
   }
 
@@ -364,18 +363,13 @@ export class FunctionIndex {
   ): void {
     if (attribute < 0) return this.addNamePlace(kinds, numbers, NO_NAME, 0);
     const form = plan.forms[attribute];
-    const offsetSize = unit.format === 64 ? 8 : 4;
-    const place =
-      form === DW_FORM_strp ? [IN_STR, unit.unsignedAt(offset, plan, attribute, offsetSize)]
-      : form === DW_FORM_line_strp ? [IN_LINE_STR, unit.unsignedAt(offset, plan, attribute, offsetSize)]
-      : form === DW_FORM_strx1 ? [STR_INDEX, unit.unsignedAt(offset, plan, attribute, 1)]
-      : form === DW_FORM_strx2 ? [STR_INDEX, unit.unsignedAt(offset, plan, attribute, 2)]
-      : form === DW_FORM_strx3 ? [STR_INDEX, unit.unsignedAt(offset, plan, attribute, 3)]
-      : form === DW_FORM_strx4 ? [STR_INDEX, unit.unsignedAt(offset, plan, attribute, 4)]
-      : form === DW_FORM_strx || form === DW_FORM_GNU_str_index ? [STR_INDEX, unit.guard(() => this.ulebAt(unit, offset, plan, attribute))]
-      : form === DW_FORM_string ? [IN_INFO, unit.guard(() => unit.valuePosition(offset, plan, attribute))]
+    const kind = nameKindOf(form);
+    const number =
+      kind === IN_STR || kind === IN_LINE_STR ? unit.unsignedAt(offset, plan, attribute, unit.format === 64 ? 8 : 4)
+      : kind === IN_INFO ? unit.guard(() => unit.valuePosition(offset, plan, attribute))
+      : kind === STR_INDEX ? (form === DW_FORM_strx || form === DW_FORM_GNU_str_index ? unit.guard(() => this.ulebAt(unit, offset, plan, attribute)) : unit.unsignedAt(offset, plan, attribute, strxSize(form)))
       : undefined;
-    if (place && place[1] !== undefined) return this.addNamePlace(kinds, numbers, place[0]!, place[1]);
+    if (number !== undefined) return this.addNamePlace(kinds, numbers, kind, number);
     // Another form (or an unreadable value): decoded now, with the warning that brings.
     const text = unit.stringOf(unit.readAttributeValue(offset, plan, attribute));
     this.decodedNames.set(fn, { ...this.decodedNames.get(fn), [decoded]: text });
@@ -419,6 +413,29 @@ export class FunctionIndex {
     if (end > low) this.addRange(low, end);
     return true;
   }
+}
+
+/** Where a string of this form is (see NO_NAME ...); DECODED for forms read otherwise. */
+function nameKindOf(form: number): number {
+  switch (form) {
+    case DW_FORM_strp: return IN_STR;
+    case DW_FORM_line_strp: return IN_LINE_STR;
+    case DW_FORM_string: return IN_INFO;
+    case DW_FORM_strx:
+    case DW_FORM_GNU_str_index:
+    case DW_FORM_strx1:
+    case DW_FORM_strx2:
+    case DW_FORM_strx3:
+    case DW_FORM_strx4:
+      return STR_INDEX;
+    default:
+      return DECODED;
+  }
+}
+
+/** Bytes of a DW_FORM_strx1..4 index. */
+function strxSize(form: number): number {
+  return form === DW_FORM_strx1 ? 1 : form === DW_FORM_strx2 ? 2 : form === DW_FORM_strx3 ? 3 : 4;
 }
 
 /** Bytes of an unsigned data form; 0 for other forms. */

@@ -57,19 +57,8 @@ export class TableSequence {
   /** The table rows of a program's sequence (one pass over them); undefined when none is left. */
   static of(program: LineProgram, source: LineSequence): TableSequence | undefined {
     const last = source.rowCount - 1;
-    const dropped: number[] = [];
-    const fileNumbers = new Set<number>();
-    let previousFile = -1;
-    for (let i = 0; i < last; i++) {
-      const file = source.file(i);
-      // A row that goes backwards is corrupt; one naming no file cannot be shown.
-      if (source.address(i + 1) < source.address(i) || program.filePaths[file] === undefined) {
-        dropped.push(i);
-        continue;
-      }
-      if (file !== previousFile) fileNumbers.add(file);
-      previousFile = file;
-    }
+    // A row that goes backwards is corrupt; one naming no file cannot be shown.
+    const { dropped, fileNumbers } = source.rowsToKeep(program.filePaths);
     if (dropped.length === last) return undefined;
     if (dropped.length === 0) return new TableSequence(program, source, undefined, fileNumbers);
     const kept = new Int32Array(last - dropped.length);
