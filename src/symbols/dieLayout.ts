@@ -41,6 +41,11 @@ export interface AbbreviationPlan {
   readonly fixedSize: number;
   /** Per attribute: bytes from the first value to it when every value before it has a fixed size, else VARIABLE_SIZE. */
   readonly valueOffsets: readonly number[];
+  /**
+   * How to step over all values: pairs (fixed bytes, then the index of an attribute
+   * without a fixed size), ending with the fixed bytes after the last such attribute.
+   */
+  readonly steps: readonly number[];
 }
 
 /** The plans of a unit's abbreviations, indexed by abbreviation code (compilers number them 1, 2, 3, ...). */
@@ -50,12 +55,21 @@ export function abbreviationPlans(abbreviations: ReadonlyMap<number, Abbreviatio
     const forms = abbreviation.attributes.map((attribute) => attribute.form);
     const sizes = forms.map((form) => skipKind(form, context));
     const valueOffsets: number[] = [];
+    const steps: number[] = [];
     let offset = 0;
-    for (const size of sizes) {
+    let fixedRun = 0;
+    sizes.forEach((size, attribute) => {
       valueOffsets.push(offset);
       offset = offset === VARIABLE_SIZE || size < 0 ? VARIABLE_SIZE : offset + size;
-    }
-    plans[code] = { abbreviation, tag: abbreviation.tag, hasChildren: abbreviation.hasChildren, forms, sizes, fixedSize: offset, valueOffsets };
+      if (size >= 0) {
+        fixedRun += size;
+      } else {
+        steps.push(fixedRun, attribute);
+        fixedRun = 0;
+      }
+    });
+    steps.push(fixedRun);
+    plans[code] = { abbreviation, tag: abbreviation.tag, hasChildren: abbreviation.hasChildren, forms, sizes, fixedSize: offset, valueOffsets, steps };
   }
   return plans;
 }
@@ -103,6 +117,28 @@ export function skipValues(bytes: Uint8Array, position: number, end: number, pla
       position = skipFormValue(bytes, position, end, forms[i], context);
     }
   }
+  if (position > end) throw new DwarfFormatError(`attribute values run past the end of their unit (${hex(end)})`);
+  return position;
+}
+
+/** The position after all attribute values of a DIE whose first value starts at `position` (as skipValues, by the plan's steps). */
+function skipAllValues(bytes: Uint8Array, position: number, end: number, plan: AbbreviationPlan, context: FormContext): number {
+  const { steps, sizes } = plan;
+  let step = 0;
+  for (; step + 1 < steps.length; step += 2) {
+    position += steps[step];
+    const attribute = steps[step + 1];
+    const size = sizes[attribute];
+    if (size === SKIP_LEB128) {
+      position = skipLeb128(bytes, position, end);
+    } else if (size === SKIP_LEB128_LENGTH_AND_BYTES) {
+      const lengthEnd = skipLeb128(bytes, position, end);
+      position = lengthEnd + uleb128At(bytes, position, lengthEnd);
+    } else {
+      position = skipFormValue(bytes, position, end, plan.forms[attribute], context);
+    }
+  }
+  position += steps[step];
   if (position > end) throw new DwarfFormatError(`attribute values run past the end of their unit (${hex(end)})`);
   return position;
 }
@@ -183,7 +219,7 @@ export class DieLayout {
         position += plan.fixedSize;
         if (position > end) throw new DwarfFormatError(`DIE at ${hex(offset)} runs past the end of its unit (${hex(end)})`);
       } else {
-        position = skipValues(info, position, end, plan, 0, plan.sizes.length, context);
+        position = skipAllValues(info, position, end, plan, context);
       }
       if (plan.hasChildren) {
         openParents.push(index);

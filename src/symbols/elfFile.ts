@@ -266,10 +266,7 @@ class FieldReader {
  * the file cannot be loaded; everything that only affects symbols or debug information
  * becomes a warning in `elf.warnings`.
  */
-export function parseElf(file: Uint8Array, options: ElfLoadOptions = {}): ElfFile {
-  // A plain view of the same memory: for a Node Buffer (fs.readFileSync), subarray and
-  // indexOf are slower wrappers, and every symbol name and DWARF string uses them.
-  const bytes = Object.getPrototypeOf(file) === Uint8Array.prototype ? file : new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+export function parseElf(bytes: Uint8Array, options: ElfLoadOptions = {}): ElfFile {
   const warnings: string[] = [];
   const header = readHeader(bytes, options);
   const reader = new FieldReader(bytes);
