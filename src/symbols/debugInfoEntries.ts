@@ -10,7 +10,7 @@
 // as undefined.
 
 import { parseAbbreviationTable } from './abbreviations';
-import { ByteCursor, DwarfFormat, DwarfFormatError, hex, stringAt } from './dwarfReader';
+import { ByteCursor, DwarfFormat, DwarfFormatError, hex, readUnsigned, stringAt } from './dwarfReader';
 import { FormValue, VARIABLE_SIZE, readFormValue, skipLeb128, uleb128At } from './dwarfForms';
 import { AbbreviationPlan, DieLayout, NO_DIE, abbreviationPlans, skipValues } from './dieLayout';
 import {
@@ -142,13 +142,6 @@ export class DebugInfoEntry {
   ranges(): AddressRange[] {
     return this.unit.rangesOf(this.raw(DW_AT_low_pc), this.raw(DW_AT_high_pc), this.raw(DW_AT_ranges));
   }
-}
-
-/** The unsigned little-endian number in `size` (at most 4) bytes at `at`. */
-function littleEndian(bytes: Uint8Array, at: number, size: number): number {
-  let value = 0;
-  for (let i = size - 1; i >= 0; i--) value = value * 256 + bytes[at + i];
-  return value;
 }
 
 export class CompilationUnit {
@@ -310,10 +303,7 @@ export class CompilationUnit {
     const info = this.reader.sections.info!;
     try {
       const at = this.valuePosition(offset, plan, attribute);
-      if (at + size > this.endOffset) return undefined;
-      // Eight bytes as two halves, rounded once (as ByteCursor.u64 does).
-      if (size === 8) return littleEndian(info, at + 4, 4) * 4294967296 + littleEndian(info, at, 4);
-      return littleEndian(info, at, size);
+      return at + size > this.endOffset ? undefined : readUnsigned(info, at, size);
     } catch (error) {
       if (!(error instanceof DwarfFormatError)) throw error;
       return undefined;

@@ -264,6 +264,17 @@ export function stringAt(section: Uint8Array | undefined, offset: number, sectio
   return utf8.decode(section.subarray(offset, nul));
 }
 
+/**
+ * The unsigned little-endian number of `size` (1 to 8) bytes at `at`, read without a
+ * cursor (callers check the bounds); eight bytes as two halves, rounded once like u64.
+ */
+export function readUnsigned(bytes: Uint8Array, at: number, size: number): number {
+  if (size > 4) return readUnsigned(bytes, at + 4, size - 4) * TWO_POW_32 + readUnsigned(bytes, at, 4);
+  let value = 0;
+  for (let i = size - 1; i >= 0; i--) value = value * 256 + bytes[at + i];
+  return value;
+}
+
 /** Hex with a 0x prefix, for messages. */
 export function hex(value: number | bigint): string {
   return `0x${value.toString(16)}`;

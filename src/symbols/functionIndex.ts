@@ -52,10 +52,11 @@ import {
   DW_FORM_strx2,
   DW_FORM_strx3,
   DW_FORM_strx4,
+  VARIABLE_SIZE,
   skipLeb128,
   uleb128At,
 } from './dwarfForms';
-import { DwarfFormatError, hex, stringAt } from './dwarfReader';
+import { DwarfFormatError, hex, readUnsigned, stringAt } from './dwarfReader';
 import type { AddressRange } from './rangeLists';
 
 /** DW_LANG_Mips_Assembler: DW_AT_language of assembler sources (GNU as, clang -g on .S). */
@@ -97,15 +98,36 @@ interface SubprogramRecipe {
   readonly mipsLinkageName: number;
   /** Takes its name and declaration from DW_AT_abstract_origin or DW_AT_specification. */
   readonly hasOrigin: boolean;
+  /** Set when all the index needs sits at fixed places in simple forms (nearly every C function). */
+  readonly direct?: DirectRecipe;
+}
+
+/**
+ * How to read a subprogram straight from its bytes: DW_AT_low_pc (DW_FORM_addr) and
+ * DW_AT_high_pc (DW_FORM_addr or an unsigned constant, the size) and the name's place,
+ * at fixed distances from its first value; no declaration flag, DW_AT_ranges,
+ * DW_AT_entry_pc, linkage name or origin.
+ */
+interface DirectRecipe {
+  readonly lowAt: number;
+  readonly highAt: number;
+  readonly highSize: number;
+  readonly highIsAddress: boolean;
+  /** -1 without DW_AT_name. */
+  readonly nameAt: number;
+  readonly nameKind: number;
+  readonly nameSize: number;
+  /** Bytes from the first value to the end of the last one read. */
+  readonly extent: number;
 }
 
 const recipes = new WeakMap<AbbreviationPlan, SubprogramRecipe>();
 
-function recipeOf(plan: AbbreviationPlan): SubprogramRecipe {
+function recipeOf(plan: AbbreviationPlan, unit: CompilationUnit): SubprogramRecipe {
   let recipe = recipes.get(plan);
   if (!recipe) {
     const names = plan.abbreviation.attributeNames;
-    recipe = {
+    const indexes = {
       declaration: names.indexOf(DW_AT_declaration),
       lowPc: names.indexOf(DW_AT_low_pc),
       highPc: names.indexOf(DW_AT_high_pc),
@@ -116,9 +138,35 @@ function recipeOf(plan: AbbreviationPlan): SubprogramRecipe {
       mipsLinkageName: names.indexOf(DW_AT_MIPS_linkage_name),
       hasOrigin: names.includes(DW_AT_abstract_origin) || names.includes(DW_AT_specification),
     };
+    recipe = { ...indexes, direct: directRecipe(plan, unit, indexes) };
     recipes.set(plan, recipe);
   }
   return recipe;
+}
+
+function directRecipe(plan: AbbreviationPlan, unit: CompilationUnit, recipe: SubprogramRecipe): DirectRecipe | undefined {
+  const { forms, valueOffsets } = plan;
+  const absent = [recipe.declaration, recipe.ranges, recipe.entryPc, recipe.linkageName, recipe.mipsLinkageName];
+  if (recipe.hasOrigin || absent.some((attribute) => attribute >= 0) || recipe.lowPc < 0 || recipe.highPc < 0) return undefined;
+  const highForm = forms[recipe.highPc];
+  const highSize = highForm === DW_FORM_addr ? unit.addressSize : constantSize(highForm);
+  const nameKind = recipe.name < 0 ? NO_NAME : nameKindOf(forms[recipe.name]);
+  const nameSize = nameKind === IN_STR || nameKind === IN_LINE_STR ? (unit.format === 64 ? 8 : 4) : nameKind === STR_INDEX ? fixedStrxSize(forms[recipe.name]) : 0;
+  const places = [recipe.lowPc, recipe.highPc, ...(recipe.name < 0 ? [] : [recipe.name])];
+  if (forms[recipe.lowPc] !== DW_FORM_addr || highSize === 0 || (recipe.name >= 0 && nameSize === 0) || places.some((attribute) => valueOffsets[attribute] === VARIABLE_SIZE)) {
+    return undefined;
+  }
+  const nameAt = recipe.name < 0 ? -1 : valueOffsets[recipe.name];
+  return {
+    lowAt: valueOffsets[recipe.lowPc],
+    highAt: valueOffsets[recipe.highPc],
+    highSize,
+    highIsAddress: highForm === DW_FORM_addr,
+    nameAt,
+    nameKind,
+    nameSize,
+    extent: Math.max(valueOffsets[recipe.lowPc] + unit.addressSize, valueOffsets[recipe.highPc] + highSize, nameAt + nameSize),
+  };
 }
 
 // Where a function's name (or linkage name) is, as a kind and a number: its text is
@@ -317,7 +365,8 @@ export class FunctionIndex {
 
   private addSubprogram(unit: CompilationUnit, index: number, offset: number, fromAssembly: boolean): void {
     const plan = unit.planAt(offset);
-    const recipe = recipeOf(plan);
+    const recipe = recipeOf(plan, unit);
+    if (recipe.direct && this.addDirect(unit, index, offset, fromAssembly, recipe.direct)) return;
     if (recipe.declaration >= 0 && isSetFlag(unit, offset, plan, recipe.declaration)) return;
     const firstRange = this.lows.length;
     if (!this.addSimpleRange(unit, offset, plan, recipe)) {
@@ -367,7 +416,7 @@ export class FunctionIndex {
     const number =
       kind === IN_STR || kind === IN_LINE_STR ? unit.unsignedAt(offset, plan, attribute, unit.format === 64 ? 8 : 4)
       : kind === IN_INFO ? unit.guard(() => unit.valuePosition(offset, plan, attribute))
-      : kind === STR_INDEX ? (form === DW_FORM_strx || form === DW_FORM_GNU_str_index ? unit.guard(() => this.ulebAt(unit, offset, plan, attribute)) : unit.unsignedAt(offset, plan, attribute, strxSize(form)))
+      : kind === STR_INDEX ? (form === DW_FORM_strx || form === DW_FORM_GNU_str_index ? unit.guard(() => this.ulebAt(unit, offset, plan, attribute)) : unit.unsignedAt(offset, plan, attribute, fixedStrxSize(form)))
       : undefined;
     if (number !== undefined) return this.addNamePlace(kinds, numbers, kind, number);
     // Another form (or an unreadable value): decoded now, with the warning that brings.
@@ -385,6 +434,36 @@ export class FunctionIndex {
     const info = unit.sections.info!;
     const at = unit.valuePosition(offset, plan, attribute);
     return uleb128At(info, at, skipLeb128(info, at, unit.endOffset));
+  }
+
+  /**
+   * Adds a subprogram read straight from its bytes (see DirectRecipe); false when they
+   * run past its unit, for the general reading to report.
+   */
+  private addDirect(unit: CompilationUnit, index: number, offset: number, fromAssembly: boolean, recipe: DirectRecipe): boolean {
+    const info = unit.sections.info!;
+    const first = skipLeb128(info, offset, unit.endOffset);
+    if (first + recipe.extent > unit.endOffset) return false;
+    const low = readUnsigned(info, first + recipe.lowAt, unit.addressSize);
+    const high = readUnsigned(info, first + recipe.highAt, recipe.highSize);
+    // DWARF 4+: a constant DW_AT_high_pc is the size of the range.
+    const end = recipe.highIsAddress ? high : low + high;
+    if (end <= low || !this.options.isCodeAddress(low)) return true;
+    this.units.push(unit);
+    this.dieIndexes.push(index);
+    this.dieOffsets.push(offset);
+    this.entries.push(low);
+    this.assembly.push(fromAssembly);
+    this.firstRanges.push(this.lows.length);
+    this.lows.push(low);
+    this.highs.push(end);
+    this.nameKinds.push(recipe.nameKind);
+    this.nameNumbers.push(recipe.nameAt < 0 ? 0 : readUnsigned(info, first + recipe.nameAt, recipe.nameSize));
+    this.linkageKinds.push(NO_NAME);
+    this.linkageNumbers.push(0);
+    this.mipsLinkageKinds.push(NO_NAME);
+    this.mipsLinkageNumbers.push(0);
+    return true;
   }
 
   /** A range that loadable code holds (linkers leave discarded functions at 0). */
@@ -433,9 +512,15 @@ function nameKindOf(form: number): number {
   }
 }
 
-/** Bytes of a DW_FORM_strx1..4 index. */
-function strxSize(form: number): number {
-  return form === DW_FORM_strx1 ? 1 : form === DW_FORM_strx2 ? 2 : form === DW_FORM_strx3 ? 3 : 4;
+/** Bytes of a DW_FORM_strx1..4 index; 0 for the LEB128 forms. */
+function fixedStrxSize(form: number): number {
+  switch (form) {
+    case DW_FORM_strx1: return 1;
+    case DW_FORM_strx2: return 2;
+    case DW_FORM_strx3: return 3;
+    case DW_FORM_strx4: return 4;
+    default: return 0;
+  }
 }
 
 /** Bytes of an unsigned data form; 0 for other forms. */
