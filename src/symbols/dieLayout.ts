@@ -164,11 +164,9 @@ export class DieLayout {
    * the end), as parsing the whole tree would.
    */
   static scan(info: Uint8Array, start: number, end: number, plans: readonly (AbbreviationPlan | undefined)[], context: FormContext): DieLayout {
-    let capacity = Math.max(16, (end - start) >> 3);
-    let offsets = new Uint32Array(capacity);
-    let tags = new Uint32Array(capacity);
-    let parents = new Int32Array(capacity);
-    let siblings = new Int32Array(capacity);
+    // About one DIE per 8 bytes at most; the four columns share one ArrayBuffer.
+    let columns = new LayoutColumns(Math.max(16, (end - start) >> 3));
+    let { offsets, tags, parents, siblings } = columns;
     let count = 0;
     // The DIEs whose children are being read, and the last child read of each.
     const openParents: number[] = [];
@@ -195,12 +193,9 @@ export class DieLayout {
       }
       const plan = plans[code];
       if (!plan) throw new DwarfFormatError(`DIE at ${hex(offset)} uses unknown abbreviation code ${code}`);
-      if (count === capacity) {
-        capacity *= 2;
-        offsets = grown(offsets, capacity);
-        tags = grown(tags, capacity);
-        parents = grown(parents, capacity);
-        siblings = grown(siblings, capacity);
+      if (count === columns.capacity) {
+        columns = columns.grown(count);
+        ({ offsets, tags, parents, siblings } = columns);
       }
       const index = count++;
       offsets[index] = offset;
@@ -267,8 +262,28 @@ export class DieLayout {
   }
 }
 
-function grown<T extends Uint32Array | Int32Array>(array: T, capacity: number): T {
-  const larger = new (array.constructor as new (length: number) => T)(capacity);
-  larger.set(array);
-  return larger;
+/** The layout's columns in one ArrayBuffer (fewer, larger allocations outside the JavaScript heap). */
+class LayoutColumns {
+  readonly offsets: Uint32Array;
+  readonly tags: Uint32Array;
+  readonly parents: Int32Array;
+  readonly siblings: Int32Array;
+
+  constructor(readonly capacity: number) {
+    const buffer = new ArrayBuffer(capacity * 16);
+    this.offsets = new Uint32Array(buffer, 0, capacity);
+    this.tags = new Uint32Array(buffer, capacity * 4, capacity);
+    this.parents = new Int32Array(buffer, capacity * 8, capacity);
+    this.siblings = new Int32Array(buffer, capacity * 12, capacity);
+  }
+
+  /** Twice the room, with the first `count` rows copied. */
+  grown(count: number): LayoutColumns {
+    const larger = new LayoutColumns(this.capacity * 2);
+    larger.offsets.set(this.offsets.subarray(0, count));
+    larger.tags.set(this.tags.subarray(0, count));
+    larger.parents.set(this.parents.subarray(0, count));
+    larger.siblings.set(this.siblings.subarray(0, count));
+    return larger;
+  }
 }

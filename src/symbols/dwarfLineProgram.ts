@@ -111,7 +111,7 @@ export class LineSequence {
     readonly startAddress: number,
     /** The address of the end_sequence row: one past the last instruction. */
     readonly endAddress: number,
-    private readonly storage: PackedRows,
+    private readonly storage: LineRowStore,
     /** Where the sequence's rows start in the storage. */
     private readonly firstRow: number,
     /** Number of rows, the end_sequence row included. */
@@ -209,32 +209,30 @@ export class LineSequence {
   }
 }
 
-/** The rows of one program as its state machine appends them, column by column; sequences read them through this object. */
-class PackedRows {
-  addresses: Float64Array;
-  lines: Int32Array;
-  files: Uint32Array;
-  columns: Uint32Array;
-  discriminators: Uint32Array;
-  isas: Uint32Array;
-  opIndexes: Uint8Array;
-  flags: Uint8Array;
+/**
+ * Rows as state machines append them, column by column, in one ArrayBuffer (a new one
+ * only when it fills up): the line programs of an ELF file share one store, so loading
+ * them makes a couple of allocations outside the JavaScript heap, not a few per program
+ * (many small ones fragment the memory of a long-running adapter). Sequences read their
+ * rows through this object, which replaces the columns when it grows or is trimmed.
+ */
+export class LineRowStore {
+  addresses!: Float64Array;
+  lines!: Int32Array;
+  files!: Uint32Array;
+  columns!: Uint32Array;
+  discriminators!: Uint32Array;
+  isas!: Uint32Array;
+  opIndexes!: Uint8Array;
+  flags!: Uint8Array;
   /** Rows appended, in all sequences. */
   private count = 0;
   /** First row of the sequence being run. */
   private sequenceStart = 0;
 
+  /** @param programBytes bytes of the line programs it will hold (compilers spend about 3-6 per row) */
   constructor(programBytes: number) {
-    // Compilers spend about 3-6 bytes of opcodes per row.
-    const capacity = Math.max(64, Math.ceil(programBytes / 4));
-    this.addresses = new Float64Array(capacity);
-    this.lines = new Int32Array(capacity);
-    this.files = new Uint32Array(capacity);
-    this.columns = new Uint32Array(capacity);
-    this.discriminators = new Uint32Array(capacity);
-    this.isas = new Uint32Array(capacity);
-    this.opIndexes = new Uint8Array(capacity);
-    this.flags = new Uint8Array(capacity);
+    this.allocate(Math.max(64, Math.ceil(programBytes / 4)));
   }
 
   /** Rows of the sequence being run. */
@@ -257,7 +255,7 @@ class PackedRows {
     epilogueBegin: boolean,
   ): void {
     const row = this.count;
-    if (row === this.addresses.length) this.resize(Math.max(64, row * 2));
+    if (row === this.addresses.length) this.allocate(row * 2);
     this.addresses[row] = address;
     this.opIndexes[row] = opIndex;
     this.files[row] = file;
@@ -281,26 +279,36 @@ class PackedRows {
     return new LineSequence(this.addresses[first], endAddress, this, first, this.count - first);
   }
 
-  /** Gives back the room no row took (after the last sequence). */
-  trim(): void {
-    if (this.count < this.addresses.length * 0.75) this.resize(this.count);
+  /** Forgets the rows of a sequence that did not end (a program cut short); the next program starts clean. */
+  dropUnfinishedSequence(): void {
+    this.count = this.sequenceStart;
   }
 
-  private resize(capacity: number): void {
-    const count = this.count;
-    const copy = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(column: T, make: new (length: number) => T): T => {
-      const resized = new make(capacity);
-      resized.set(column.subarray(0, Math.min(count, capacity)));
-      return resized;
-    };
-    this.addresses = copy(this.addresses, Float64Array);
-    this.lines = copy(this.lines, Int32Array);
-    this.files = copy(this.files, Uint32Array);
-    this.columns = copy(this.columns, Uint32Array);
-    this.discriminators = copy(this.discriminators, Uint32Array);
-    this.isas = copy(this.isas, Uint32Array);
-    this.opIndexes = copy(this.opIndexes, Uint8Array);
-    this.flags = copy(this.flags, Uint8Array);
+  /** Gives back the room no row took (after the last program). */
+  trim(): void {
+    if (this.count < this.addresses.length * 0.75) this.allocate(Math.max(1, this.count));
+  }
+
+  /** Moves the columns into one new ArrayBuffer of `capacity` rows. */
+  private allocate(capacity: number): void {
+    const previous = this.addresses ? this.columnList() : undefined;
+    // The 8-byte column first, then the 4-byte ones, then the 1-byte ones: each stays aligned.
+    const buffer = new ArrayBuffer(capacity * 30);
+    this.addresses = new Float64Array(buffer, 0, capacity);
+    this.lines = new Int32Array(buffer, capacity * 8, capacity);
+    this.files = new Uint32Array(buffer, capacity * 12, capacity);
+    this.columns = new Uint32Array(buffer, capacity * 16, capacity);
+    this.discriminators = new Uint32Array(buffer, capacity * 20, capacity);
+    this.isas = new Uint32Array(buffer, capacity * 24, capacity);
+    this.opIndexes = new Uint8Array(buffer, capacity * 28, capacity);
+    this.flags = new Uint8Array(buffer, capacity * 29, capacity);
+    if (!previous) return;
+    const kept = Math.min(this.count, capacity);
+    this.columnList().forEach((column, i) => column.set(previous[i].subarray(0, kept)));
+  }
+
+  private columnList(): { set(values: ArrayLike<number>): void; subarray(start: number, end: number): ArrayLike<number> }[] {
+    return [this.addresses, this.lines, this.files, this.columns, this.discriminators, this.isas, this.opIndexes, this.flags];
   }
 }
 
@@ -331,11 +339,15 @@ export function parseLineProgram(
   strings: LineStringSections,
   compilationDirectory: string | undefined,
   warnings: string[],
+  /** Where the rows go: one store for all programs of a file (see LineRowStore); by default one of their own. */
+  rows?: LineRowStore,
 ): LineProgram {
   const outer = new ByteCursor(section, offset);
   const { contents, format } = outer.unit();
   const header = readHeader(contents, offset, format, strings, compilationDirectory);
-  const sequences = runProgram(contents, header, warnings);
+  const store = rows ?? new LineRowStore(contents.remaining);
+  const sequences = runProgram(contents, header, store, warnings);
+  if (!rows) store.trim();
   const compDir = header.includeDirectories[0] ?? compilationDirectory ?? '';
   const filePaths = header.fileNames.map((entry) => {
     if (!entry) return undefined;
@@ -509,10 +521,10 @@ function entryNumber(value: FormValue): number {
  * the bytes: a large program has hundreds of thousands of rows, and this loop runs once,
  * mostly before the JIT has optimised it.
  */
-function runProgram(cursor: ByteCursor, header: LineProgramHeader, warnings: string[]): LineSequence[] {
+function runProgram(cursor: ByteCursor, header: LineProgramHeader, rows: LineRowStore, warnings: string[]): LineSequence[] {
   const sequences: LineSequence[] = [];
   const fileNames = header.fileNames as (LineFileEntry | undefined)[];
-  const rows = new PackedRows(cursor.remaining);
+  rows.dropUnfinishedSequence();
   const { opcodeBase, lineBase, lineRange, standardOpcodeLengths, minimumInstructionLength, maximumOperationsPerInstruction, defaultIsStmt } = header;
   const bytes = cursor.bytes;
   const end = cursor.end;
@@ -663,12 +675,12 @@ function runProgram(cursor: ByteCursor, header: LineProgramHeader, warnings: str
   } catch (error) {
     if (!(error instanceof DwarfFormatError)) throw error;
     warnings.push(`line program at ${hex(header.offset)}: ${error.message}; the rest of it is ignored`);
-    rows.trim();
+    rows.dropUnfinishedSequence();
     return sequences;
   }
-  rows.trim();
   if (rows.length > 0) {
     warnings.push(`line program at ${hex(header.offset)} ends without DW_LNE_end_sequence; its last ${rows.length} rows are ignored`);
   }
+  rows.dropUnfinishedSequence();
   return sequences;
 }

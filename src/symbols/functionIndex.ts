@@ -221,10 +221,13 @@ export class FunctionIndex {
 
   /** Indexes the functions of `units`; a unit whose DIEs cannot be read adds a warning (through it) and the functions read before. */
   constructor(units: readonly CompilationUnit[], private readonly options: FunctionIndexOptions) {
-    for (const unit of units) {
-      const layout = unit.layout();
-      if (layout) unit.guard(() => this.collect(unit, layout));
-    }
+    const layouts = units.map((unit) => unit.layout());
+    // Whether each DIE's children are searched, for one unit at a time.
+    const searched = new Uint8Array(Math.max(0, ...layouts.map((layout) => layout?.count ?? 0)));
+    units.forEach((unit, i) => {
+      const layout = layouts[i];
+      if (layout) unit.guard(() => this.collect(unit, layout, searched));
+    });
     this.firstRanges.push(this.lows.length);
     const owners = new Int32Array(this.lows.length);
     for (let fn = 0; fn < this.entries.length; fn++) owners.fill(fn, this.firstRanges[fn], this.firstRanges[fn + 1]);
@@ -344,12 +347,12 @@ export class FunctionIndex {
   }
 
   /** Adds the functions of one unit: subprograms below the unit DIE, namespaces, classes, structures and subprograms. */
-  private collect(unit: CompilationUnit, layout: DieLayout): void {
+  private collect(unit: CompilationUnit, layout: DieLayout, searched: Uint8Array): void {
     const tag = layout.tag(0);
     if (tag !== DW_TAG_compile_unit && tag !== DW_TAG_partial_unit) return;
     const fromAssembly = unit.unitEntry()?.constant(DW_AT_language) === DW_LANG_Mips_Assembler;
     // One pass in DIE order (parents come before their children): whether each DIE's children are searched.
-    const searched = new Uint8Array(layout.count);
+    searched.fill(0, 0, layout.count);
     searched[0] = 1;
     const { tags, parents, count } = layout;
     for (let index = 1; index < count; index++) {

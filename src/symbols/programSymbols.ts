@@ -8,7 +8,7 @@ import { CallFrameTable, UnwindRow } from './callFrameInformation';
 import { CompilationUnit } from './debugInfoEntries';
 import { DebugInfo, DwarfFunction, ScopeFrame, VariableInfo } from './debugInfo';
 import { DwarfFormatError, hex } from './dwarfReader';
-import { LineProgram, nextLineProgramOffset, parseLineProgram } from './dwarfLineProgram';
+import { LineProgram, LineRowStore, nextLineProgramOffset, parseLineProgram } from './dwarfLineProgram';
 import { DwarfSections, dwarfSectionsFromElf } from './dwarfSections';
 import { DwarfType, describeType } from './dwarfTypes';
 import { ElfFile, ElfLoadOptions, ProgramHeader, parseElf } from './elfFile';
@@ -475,9 +475,10 @@ export class ProgramSymbols {
     const section = this.sections.line;
     if (!section) return [];
     const programs: LineProgram[] = [];
+    const rows = new LineRowStore(section.length);
     for (const offset of directory.offsets) {
       try {
-        const program = parseLineProgram(section, offset, this.sections, directory.compDirs.get(offset), this.warningsSoFar);
+        const program = parseLineProgram(section, offset, this.sections, directory.compDirs.get(offset), this.warningsSoFar, rows);
         programs.push(program);
         for (const unit of directory.unitsByOffset.get(offset) ?? []) this.filePathsByUnit.set(unit, program.filePaths);
       } catch (error) {
@@ -485,6 +486,7 @@ export class ProgramSymbols {
         this.warningsSoFar.push(`.debug_line: line program at ${hex(offset)}: ${error.message}`);
       }
     }
+    rows.trim();
     return programs;
   }
 
