@@ -172,7 +172,8 @@ export class DebugInfo {
   /** Inlined calls whose ranges hold the PC, outermost first (their variables are not read). */
   inlinedCallsAt(address: number): InlinedCall[] {
     const fn = this.functionAt(address);
-    if (!fn) return [];
+    // Without inlined calls below it, its DIE need not be read (breakpoints ask this for every line).
+    if (!fn || !fn.containsInlinedCalls) return [];
     return this.scopeChain(fn, address)
       .slice(1)
       .map((scope) => this.inlinedCall(scope.die));

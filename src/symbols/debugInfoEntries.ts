@@ -182,7 +182,8 @@ export class CompilationUnit {
     }
   }
 
-  private plans(): AbbreviationPlan[] {
+  /** The unit's abbreviations as plans (see dieLayout.ts), indexed by abbreviation code. */
+  plans(): AbbreviationPlan[] {
     if (!this.planCache) {
       const section = this.sections.abbrev;
       if (!section) throw new DwarfFormatError('.debug_abbrev is missing');

@@ -122,7 +122,7 @@ export function skipValues(bytes: Uint8Array, position: number, end: number, pla
 }
 
 /** The position after all attribute values of a DIE whose first value starts at `position` (as skipValues, by the plan's steps). */
-function skipAllValues(bytes: Uint8Array, position: number, end: number, plan: AbbreviationPlan, context: FormContext): number {
+export function skipAllValues(bytes: Uint8Array, position: number, end: number, plan: AbbreviationPlan, context: FormContext): number {
   const { steps, sizes } = plan;
   let step = 0;
   for (; step + 1 < steps.length; step += 2) {

@@ -12,7 +12,7 @@
 // through DebugInfoEntry, which follows them.
 
 import type { CompilationUnit, DebugInfoEntry } from './debugInfoEntries';
-import type { AbbreviationPlan, DieLayout } from './dieLayout';
+import { AbbreviationPlan, skipAllValues } from './dieLayout';
 import {
   DW_AT_abstract_origin,
   DW_AT_decl_file,
@@ -30,6 +30,7 @@ import {
   DW_AT_specification,
   DW_TAG_class_type,
   DW_TAG_compile_unit,
+  DW_TAG_inlined_subroutine,
   DW_TAG_namespace,
   DW_TAG_partial_unit,
   DW_TAG_structure_type,
@@ -76,6 +77,8 @@ export interface DwarfFunction {
   readonly external: boolean;
   /** Described by an assembler (DW_LANG_Mips_Assembler): no prologue to skip. */
   readonly fromAssembly: boolean;
+  /** Whether DW_TAG_inlined_subroutine DIEs lie below its DIE (without them, no call is inlined into it). */
+  readonly containsInlinedCalls: boolean;
   readonly entryDie: DebugInfoEntry;
 }
 
@@ -169,6 +172,9 @@ function directRecipe(plan: AbbreviationPlan, unit: CompilationUnit, recipe: Sub
   };
 }
 
+/** DIEs whose children may be functions: C++ puts member functions and namespaces below the unit; C nests functions in functions (GNU C). */
+const CONTAINERS: readonly number[] = [DW_TAG_namespace, DW_TAG_structure_type, DW_TAG_class_type, DW_TAG_subprogram];
+
 // Where a function's name (or linkage name) is, as a kind and a number: its text is
 // decoded only when asked for, and compared as bytes when looking functions up by name.
 const NO_NAME = 0;
@@ -197,10 +203,10 @@ function bytesAreText(bytes: Uint8Array, offset: number, text: Uint8Array): bool
 export class FunctionIndex {
   // One entry per function, in the order the units list them.
   private readonly units: CompilationUnit[] = [];
-  private readonly dieIndexes: number[] = [];
   private readonly dieOffsets: number[] = [];
   private readonly entries: number[] = [];
   private readonly assembly: boolean[] = [];
+  private readonly inlined: boolean[] = [];
   private readonly nameKinds: number[] = [];
   private readonly nameNumbers: number[] = [];
   private readonly linkageKinds: number[] = [];
@@ -219,15 +225,17 @@ export class FunctionIndex {
   private readonly made: (IndexedFunction | undefined)[] = [];
   private sorted: readonly DwarfFunction[] | undefined;
 
-  /** Indexes the functions of `units`; a unit whose DIEs cannot be read adds a warning (through it) and the functions read before. */
+  /** Indexes the functions of `units`; a unit whose DIEs cannot be read adds none (and a warning, through it). */
   constructor(units: readonly CompilationUnit[], private readonly options: FunctionIndexOptions) {
-    const layouts = units.map((unit) => unit.layout());
-    // Whether each DIE's children are searched, for one unit at a time.
-    const searched = new Uint8Array(Math.max(0, ...layouts.map((layout) => layout?.count ?? 0)));
-    units.forEach((unit, i) => {
-      const layout = layouts[i];
-      if (layout) unit.guard(() => this.collect(unit, layout, searched));
-    });
+    for (const unit of units) {
+      const functions = this.entries.length;
+      const ranges = this.lows.length;
+      const read = unit.guard(() => {
+        this.collect(unit);
+        return true;
+      });
+      if (!read) this.truncate(functions, ranges);
+    }
     this.firstRanges.push(this.lows.length);
     const owners = new Int32Array(this.lows.length);
     for (let fn = 0; fn < this.entries.length; fn++) owners.fill(fn, this.firstRanges[fn], this.firstRanges[fn + 1]);
@@ -296,7 +304,9 @@ export class FunctionIndex {
     if (!made) {
       const ranges: AddressRange[] = [];
       for (let i = this.firstRanges[fn]; i < this.firstRanges[fn + 1]; i++) ranges.push({ low: this.lows[i], high: this.highs[i] });
-      made = new IndexedFunction(this.units[fn], this.dieIndexes[fn], this.dieOffsets[fn], ranges, this.entries[fn], this.assembly[fn], this.nameOf(fn), this.linkageNameOf(fn), this.options);
+      made = new IndexedFunction(
+        this.units[fn], this.dieOffsets[fn], ranges, this.entries[fn], this.assembly[fn], this.inlined[fn], this.nameOf(fn), this.linkageNameOf(fn), this.options,
+      );
       this.made[fn] = made;
     }
     return made;
@@ -346,60 +356,114 @@ export class FunctionIndex {
     }
   }
 
-  /** Adds the functions of one unit: subprograms below the unit DIE, namespaces, classes, structures and subprograms. */
-  private collect(unit: CompilationUnit, layout: DieLayout, searched: Uint8Array): void {
-    const tag = layout.tag(0);
-    if (tag !== DW_TAG_compile_unit && tag !== DW_TAG_partial_unit) return;
-    const fromAssembly = unit.unitEntry()?.constant(DW_AT_language) === DW_LANG_Mips_Assembler;
-    // One pass in DIE order (parents come before their children): whether each DIE's children are searched.
-    searched.fill(0, 0, layout.count);
-    searched[0] = 1;
-    const { tags, parents, count } = layout;
-    for (let index = 1; index < count; index++) {
-      if (!searched[parents[index]]) continue;
-      const childTag = tags[index];
-      if (childTag === DW_TAG_subprogram) this.addSubprogram(unit, index, layout.offset(index), fromAssembly);
-      // C++ puts member functions and namespaces below the unit; C nests nothing else with code.
-      if (childTag === DW_TAG_namespace || childTag === DW_TAG_structure_type || childTag === DW_TAG_class_type || childTag === DW_TAG_subprogram) {
-        searched[index] = 1;
+  /**
+   * Adds the functions of one unit: subprograms below the unit DIE, namespaces, classes,
+   * structures and subprograms, found by one walk over the unit's DIEs that reads only
+   * theirs. It does without the unit's layout (dieLayout.ts), which is made when a DIE
+   * is first asked for: breakpoints and runToEntryPoint need only this index. Throws
+   * DwarfFormatError where a DIE cannot be read.
+   */
+  private collect(unit: CompilationUnit): void {
+    const info = unit.sections.info!;
+    const end = unit.endOffset;
+    const plans = unit.plans();
+    // For each DIE whose children are being read: whether they are searched, and its function (-1: none).
+    const searched: boolean[] = [];
+    const openFunctions: number[] = [];
+    /** How many of openFunctions are functions. */
+    let functionsOpen = 0;
+    let fromAssembly = false;
+    let position = unit.firstEntryOffset;
+    do {
+      const offset = position;
+      const codeEnd = skipLeb128(info, position, end);
+      const code = uleb128At(info, position, codeEnd);
+      position = codeEnd;
+      if (code === 0) {
+        // A null entry ends a list of siblings (before the unit DIE: the unit has none).
+        if (searched.length === 0) return;
+        searched.pop();
+        if (openFunctions.pop()! >= 0) functionsOpen--;
+        continue;
       }
-    }
+      const plan = plans[code];
+      if (!plan) throw new DwarfFormatError(`DIE at ${hex(offset)} uses unknown abbreviation code ${code}`);
+      const tag = plan.tag;
+      let fn = -1;
+      let searchChildren = false;
+      if (offset === unit.firstEntryOffset) {
+        if (tag !== DW_TAG_compile_unit && tag !== DW_TAG_partial_unit) return;
+        fromAssembly = unit.unitEntry()?.constant(DW_AT_language) === DW_LANG_Mips_Assembler;
+        searchChildren = true;
+      } else if (searched[searched.length - 1]) {
+        if (tag === DW_TAG_subprogram) fn = this.addSubprogram(unit, offset, plan, fromAssembly);
+        searchChildren = CONTAINERS.includes(tag);
+      }
+      if (tag === DW_TAG_inlined_subroutine && functionsOpen > 0) for (const open of openFunctions) if (open >= 0) this.inlined[open] = true;
+      position = plan.fixedSize !== VARIABLE_SIZE ? position + plan.fixedSize : skipAllValues(info, position, end, plan, unit);
+      if (position > end) throw new DwarfFormatError(`DIE at ${hex(offset)} runs past the end of its unit (${hex(end)})`);
+      // Every DIE is read, as the unit's layout will read them (DW_AT_sibling is not trusted):
+      // so a unit whose functions are indexed has a layout that holds their DIEs.
+      if (!plan.hasChildren) continue;
+      searched.push(searchChildren);
+      openFunctions.push(fn);
+      if (fn >= 0) functionsOpen++;
+    } while (searched.length > 0 && position < end);
   }
 
-  private addSubprogram(unit: CompilationUnit, index: number, offset: number, fromAssembly: boolean): void {
-    const plan = unit.planAt(offset);
+  /** Forgets the functions from number `functions` on and the ranges from `ranges` on (a unit that could not be read). */
+  private truncate(functions: number, ranges: number): void {
+    for (const column of [this.units, this.dieOffsets, this.entries, this.assembly, this.inlined, this.firstRanges, this.nameKinds, this.nameNumbers,
+      this.linkageKinds, this.linkageNumbers, this.mipsLinkageKinds, this.mipsLinkageNumbers]) {
+      column.length = Math.min(column.length, functions);
+    }
+    this.lows.length = ranges;
+    this.highs.length = ranges;
+    for (const fn of this.decodedNames.keys()) if (fn >= functions) this.decodedNames.delete(fn);
+  }
+
+  /** Adds the function a subprogram DIE describes, if it has code; its number, else -1. */
+  private addSubprogram(unit: CompilationUnit, offset: number, plan: AbbreviationPlan, fromAssembly: boolean): number {
     const recipe = recipeOf(plan, unit);
-    if (recipe.direct && this.addDirect(unit, index, offset, fromAssembly, recipe.direct)) return;
-    if (recipe.declaration >= 0 && isSetFlag(unit, offset, plan, recipe.declaration)) return;
+    const direct = recipe.direct && this.addDirect(unit, offset, fromAssembly, recipe.direct);
+    if (direct !== undefined) return direct;
+    if (recipe.declaration >= 0 && isSetFlag(unit, offset, plan, recipe.declaration)) return -1;
     const firstRange = this.lows.length;
     if (!this.addSimpleRange(unit, offset, plan, recipe)) {
       const value = (attribute: number) => (attribute < 0 ? undefined : unit.readAttributeValue(offset, plan, attribute));
       for (const range of unit.rangesOf(value(recipe.lowPc), value(recipe.highPc), value(recipe.ranges))) this.addRange(range.low, range.high);
     }
-    if (this.lows.length === firstRange) return;
+    if (this.lows.length === firstRange) return -1;
     let entry = recipe.entryPc < 0 ? undefined : unit.addressOf(unit.readAttributeValue(offset, plan, recipe.entryPc));
     if (entry === undefined) {
       entry = this.lows[firstRange];
       for (let i = firstRange; i < this.lows.length; i++) if (this.lows[i] < entry) entry = this.lows[i];
     }
-    this.units.push(unit);
-    this.dieIndexes.push(index);
-    this.dieOffsets.push(offset);
-    this.entries.push(entry);
-    this.assembly.push(fromAssembly);
-    this.firstRanges.push(firstRange);
-    const fn = this.entries.length - 1;
+    const fn = this.addFunction(unit, offset, entry, fromAssembly, firstRange);
     if (recipe.hasOrigin) {
-      const die = unit.entryAtIndex(index);
+      // The DIEs it refers to may be anywhere in .debug_info: read through the units' layouts.
+      const die = unit.entryAt(offset);
       this.decodedNames.set(fn, { name: die?.name(), linkageName: die?.linkageName() });
       this.addNamePlace(this.nameKinds, this.nameNumbers, DECODED, 0);
       this.addNamePlace(this.linkageKinds, this.linkageNumbers, DECODED, 0);
       this.addNamePlace(this.mipsLinkageKinds, this.mipsLinkageNumbers, NO_NAME, 0);
-      return;
+      return fn;
     }
     this.addName(fn, unit, offset, plan, recipe.name, this.nameKinds, this.nameNumbers, 'name');
     this.addName(fn, unit, offset, plan, recipe.linkageName, this.linkageKinds, this.linkageNumbers, 'linkageName');
     this.addName(fn, unit, offset, plan, recipe.mipsLinkageName, this.mipsLinkageKinds, this.mipsLinkageNumbers, 'mipsLinkageName');
+    return fn;
+  }
+
+  /** Starts function number `this.count` (its ranges from `firstRange` on are already added); its names follow. */
+  private addFunction(unit: CompilationUnit, offset: number, entry: number, fromAssembly: boolean, firstRange: number): number {
+    this.units.push(unit);
+    this.dieOffsets.push(offset);
+    this.entries.push(entry);
+    this.assembly.push(fromAssembly);
+    this.inlined.push(false);
+    this.firstRanges.push(firstRange);
+    return this.entries.length - 1;
   }
 
   /** Records where a string attribute's text is; one of another form is decoded now. */
@@ -440,24 +504,20 @@ export class FunctionIndex {
   }
 
   /**
-   * Adds a subprogram read straight from its bytes (see DirectRecipe); false when they
-   * run past its unit, for the general reading to report.
+   * Adds a subprogram read straight from its bytes (see DirectRecipe): its function
+   * number, -1 when it has no code, undefined when its bytes run past its unit (for
+   * the general reading to report).
    */
-  private addDirect(unit: CompilationUnit, index: number, offset: number, fromAssembly: boolean, recipe: DirectRecipe): boolean {
+  private addDirect(unit: CompilationUnit, offset: number, fromAssembly: boolean, recipe: DirectRecipe): number | undefined {
     const info = unit.sections.info!;
     const first = skipLeb128(info, offset, unit.endOffset);
-    if (first + recipe.extent > unit.endOffset) return false;
+    if (first + recipe.extent > unit.endOffset) return undefined;
     const low = readUnsigned(info, first + recipe.lowAt, unit.addressSize);
     const high = readUnsigned(info, first + recipe.highAt, recipe.highSize);
     // DWARF 4+: a constant DW_AT_high_pc is the size of the range.
     const end = recipe.highIsAddress ? high : low + high;
-    if (end <= low || !this.options.isCodeAddress(low)) return true;
-    this.units.push(unit);
-    this.dieIndexes.push(index);
-    this.dieOffsets.push(offset);
-    this.entries.push(low);
-    this.assembly.push(fromAssembly);
-    this.firstRanges.push(this.lows.length);
+    if (end <= low || !this.options.isCodeAddress(low)) return -1;
+    const fn = this.addFunction(unit, offset, low, fromAssembly, this.lows.length);
     this.lows.push(low);
     this.highs.push(end);
     this.nameKinds.push(recipe.nameKind);
@@ -466,7 +526,7 @@ export class FunctionIndex {
     this.linkageNumbers.push(0);
     this.mipsLinkageKinds.push(NO_NAME);
     this.mipsLinkageNumbers.push(0);
-    return true;
+    return fn;
   }
 
   /** A range that loadable code holds (linkers leave discarded functions at 0). */
@@ -561,12 +621,12 @@ class IndexedFunction implements DwarfFunction {
 
   constructor(
     private readonly unit: CompilationUnit,
-    /** The subprogram's position in the unit's layout. */
-    private readonly index: number,
+    /** Of the subprogram DIE in .debug_info. */
     private readonly offset: number,
     readonly ranges: readonly AddressRange[],
     readonly entry: number,
     readonly fromAssembly: boolean,
+    readonly containsInlinedCalls: boolean,
     readonly name: string,
     readonly linkageName: string | undefined,
     private readonly options: FunctionIndexOptions,
@@ -578,8 +638,8 @@ class IndexedFunction implements DwarfFunction {
 
   get entryDie(): DebugInfoEntry {
     if (!this.die) {
-      const die = this.unit.entryAtIndex(this.index);
-      // The index found this DIE in the unit's layout, so the unit can make it.
+      const die = this.unit.entryAt(this.offset);
+      // The index read this DIE, so the unit's layout has it.
       if (!die) throw new DwarfFormatError(`the DIE of ${this.name} at ${hex(this.offset)} cannot be read`);
       this.die = die;
     }

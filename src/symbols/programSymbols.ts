@@ -203,7 +203,7 @@ export class ProgramSymbols {
       const dwarfEntries = new Set<number>();
       for (const fn of this.safely(() => this.debugInfo.functions()) ?? []) {
         dwarfEntries.add(fn.entry);
-        result.push({ name: fn.name, entry: fn.entry, ranges: fn.ranges, source: 'dwarf', declPath: fn.declPath, declLine: fn.declLine, dwarf: fn });
+        result.push(dwarfFunctionInfo(fn));
       }
       for (const symbol of this.symbols.functions()) {
         if (dwarfEntries.has(symbol.value) || !this.elf.isExecutableAddress(symbol.value)) continue;
@@ -216,7 +216,7 @@ export class ProgramSymbols {
 
   functionAt(address: number): FunctionInfo | undefined {
     const fn = this.safely(() => this.debugInfo.functionAt(address));
-    if (fn) return { name: fn.name, entry: fn.entry, ranges: fn.ranges, source: 'dwarf', declPath: fn.declPath, declLine: fn.declLine, dwarf: fn };
+    if (fn) return dwarfFunctionInfo(fn);
     const symbol = this.symbols.functionContaining(address);
     if (symbol) return { name: symbol.name, entry: symbol.value, ranges: [{ low: symbol.value, high: symbol.value + symbol.size }], source: 'symbol', symbol };
     return undefined;
@@ -500,6 +500,23 @@ export class ProgramSymbols {
       return undefined;
     }
   }
+}
+
+/** A DWARF function as FunctionInfo; where it is declared is read only when asked for (it needs the function's DIE). */
+function dwarfFunctionInfo(fn: DwarfFunction): FunctionInfo {
+  return {
+    name: fn.name,
+    entry: fn.entry,
+    ranges: fn.ranges,
+    source: 'dwarf',
+    get declPath() {
+      return fn.declPath;
+    },
+    get declLine() {
+      return fn.declLine;
+    },
+    dwarf: fn,
+  };
 }
 
 function guarded<T>(warnings: string[], what: string, read: () => T, fallback: () => T): T {

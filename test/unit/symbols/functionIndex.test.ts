@@ -21,6 +21,7 @@ import {
   DW_AT_specification,
   DW_TAG_class_type,
   DW_TAG_compile_unit,
+  DW_TAG_inlined_subroutine,
   DW_TAG_namespace,
   DW_TAG_partial_unit,
   DW_TAG_structure_type,
@@ -205,15 +206,19 @@ describe('symbols/functionIndex: the light index agrees with a full reading of e
     it(name, () => {
       const program = loadFile(file);
       const info = program.debugInfo;
+      // The index first, on a fresh program: it must not need the units' layouts.
+      info.functionsNamed('main');
       const dies = checkLayout(info);
       if (info.reader.units.length > 0) assert.ok(dies > 0);
 
       const expected = referenceFunctions(program);
       const functions = info.functions();
       assert.deepStrictEqual(functions.map(summary), expected.map(summary));
+      const hasInlinedCall = (die: DebugInfoEntry): boolean => die.children.some((child) => child.tag === DW_TAG_inlined_subroutine || hasInlinedCall(child));
       functions.forEach((fn, i) => {
         assert.strictEqual(fn.entryDie, expected[i].die, `${fn.name}: its DIE, made when asked for, is the tree's`);
         assert.strictEqual(fn.key, `die:${hex(expected[i].die.offset)}`);
+        assert.strictEqual(fn.containsInlinedCalls, hasInlinedCall(expected[i].die), `${fn.name}: inlined calls below it`);
       });
 
       const referenceAt = referenceRangeIndex(expected);
