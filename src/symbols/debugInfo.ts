@@ -134,6 +134,11 @@ export class DebugInfo {
     return this.functionIndex().functionAt(address);
   }
 
+  /** functionAt(address)?.entry, without making the function's object (for questions about many addresses). */
+  entryOfFunctionAt(address: number): number | undefined {
+    return this.functionIndex().entryOfFunctionAt(address);
+  }
+
   /** Functions whose name or linkage name is `name`, in entry order. */
   functionsNamed(name: string): DwarfFunction[] {
     return this.functionIndex().functionsNamed(name);

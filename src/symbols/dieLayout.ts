@@ -151,10 +151,8 @@ export class DieLayout {
     /** DIEs in .debug_info order (index 0 is the unit DIE). */
     readonly count: number,
     private readonly offsets: Uint32Array,
-    /** Tag of each DIE, for walks over many of them (read only; entries from `count` on are unused). */
-    readonly tags: Uint32Array,
-    /** Parent of each DIE (NO_DIE for the unit DIE), as `tags`. */
-    readonly parents: Int32Array,
+    private readonly tags: Uint32Array,
+    private readonly parents: Int32Array,
     private readonly siblings: Int32Array,
   ) {}
 

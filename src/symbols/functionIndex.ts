@@ -1,12 +1,14 @@
 // The concrete functions of a program (subprogram DIEs with code): by address, by name,
 // and all of them.
 //
-// Building the index walks each unit's layout and reads, of each subprogram, only what
-// finding functions needs (DW_AT_declaration, the code ranges, DW_AT_entry_pc and where
-// its name is), in place, into arrays of numbers: no object is made for the hundreds of
-// thousands of DIEs a large program has, nor for its thousands of functions until one
-// is asked for (issue 7, launch time). A function's DIE, its names as strings, where it
-// is declared and whether it is external are read when first asked for. A subprogram
+// Building the index walks each unit's DIEs once, stepping over their values by form
+// size, and reads of each subprogram only what finding functions needs
+// (DW_AT_declaration, the code ranges, DW_AT_entry_pc and where its name is), in place,
+// into arrays of numbers: no object is made for the hundreds of thousands of DIEs a
+// large program has, nor for its thousands of functions until one is asked for, and the
+// units' layouts (dieLayout.ts) are made only when a DIE is (issue 7, launch time). A
+// function's DIE, its names as strings, where it is declared and whether it is external
+// are read when first asked for. A subprogram
 // that takes its name from another DIE (DW_AT_abstract_origin of an out-of-line
 // instance, DW_AT_specification of a C++ member defined outside its class) is read
 // through DebugInfoEntry, which follows them.
@@ -259,6 +261,17 @@ export class FunctionIndex {
 
   /** The function whose code holds the address (ranges of several functions may nest: the innermost start wins). */
   functionAt(address: number): DwarfFunction | undefined {
+    const fn = this.functionNumberAt(address);
+    return fn < 0 ? undefined : this.function(fn);
+  }
+
+  /** The entry address of the function whose code holds the address, without making the function's object. */
+  entryOfFunctionAt(address: number): number | undefined {
+    const fn = this.functionNumberAt(address);
+    return fn < 0 ? undefined : this.entries[fn];
+  }
+
+  private functionNumberAt(address: number): number {
     const order = this.rangeOrder;
     let low = 0;
     let high = order.length - 1;
@@ -273,9 +286,9 @@ export class FunctionIndex {
       }
     }
     for (let i = found; i >= 0 && i > found - 16; i--) {
-      if (address < this.highs[order[i]]) return this.function(this.rangeOwners[order[i]]);
+      if (address < this.highs[order[i]]) return this.rangeOwners[order[i]];
     }
-    return undefined;
+    return -1;
   }
 
   /** Functions whose name or linkage name is `name`, in entry order. */

@@ -23,6 +23,8 @@ export interface FunctionSpan {
 export interface FunctionLookup {
   /** The function whose code holds the address. */
   functionAt(address: number): FunctionSpan | undefined;
+  /** functionAt(address)?.key, when that is cheaper (a line without code asks it for every row of the file). */
+  functionKeyAt?(address: number): string | undefined;
   /**
    * Identity of the innermost scope that should get its own location (an inlined
    * instance, else the function). Defaults to the function key.
@@ -52,7 +54,8 @@ export function locationsForLine(table: LineTable, paths: readonly string[], lin
   let lineRows = table.statementRowsOnLine(paths, line);
   if (lineRows.length === 0) {
     const rows = table.statementRows(paths);
-    lineRows = rowsOfNextLineWithCode(rows, line, functionOf).map((k) => rows.row(k));
+    const keyAt = (address: number) => (functions.functionKeyAt ? functions.functionKeyAt(address) : functionOf.get(address)?.key);
+    lineRows = rowsOfNextLineWithCode(rows, line, keyAt).map((k) => rows.row(k));
   }
   if (lineRows.length === 0) return [];
 
@@ -92,9 +95,11 @@ function memoizedFunctionLookup(functions: FunctionLookup): AddressFunctionLooku
 }
 
 /** The rows of the next line after `line` that has code, within the enclosing function if any. */
-function rowsOfNextLineWithCode(rows: StatementRows, line: number, functionOf: AddressFunctionLookup): number[] {
-  const enclosing = enclosingFunction(rows, line, functionOf);
-  const inPool = (k: number) => enclosing === undefined || functionOf.get(rows.address(k))?.key === enclosing;
+function rowsOfNextLineWithCode(rows: StatementRows, line: number, keyAt: (address: number) => string | undefined): number[] {
+  const keys: (string | undefined)[] = [];
+  for (let k = 0; k < rows.count; k++) keys.push(keyAt(rows.address(k)));
+  const enclosing = enclosingFunction(rows, keys, line);
+  const inPool = (k: number) => enclosing === undefined || keys[k] === enclosing;
   let nextLine = Infinity;
   for (let k = 0; k < rows.count; k++) {
     const rowLine = rows.line(k);
@@ -107,12 +112,12 @@ function rowsOfNextLineWithCode(rows: StatementRows, line: number, functionOf: A
 
 /**
  * The key of the function whose line span (first to last line of its rows in these
- * files) encloses `line`; the narrowest one when spans nest.
+ * files) encloses `line`; the narrowest one when spans nest. `keys` are the rows' functions.
  */
-function enclosingFunction(rows: StatementRows, line: number, functionOf: AddressFunctionLookup): string | undefined {
+function enclosingFunction(rows: StatementRows, keys: readonly (string | undefined)[], line: number): string | undefined {
   const spans = new Map<string, { first: number; last: number }>();
   for (let k = 0; k < rows.count; k++) {
-    const key = functionOf.get(rows.address(k))?.key;
+    const key = keys[k];
     if (!key) continue;
     const rowLine = rows.line(k);
     const span = spans.get(key);

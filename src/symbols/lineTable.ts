@@ -175,9 +175,9 @@ export class StatementRows {
   private constructor(
     readonly count: number,
     private readonly sequenceOf: readonly TableSequence[],
-    private readonly indexes: Int32Array,
-    private readonly addresses: Float64Array,
-    private readonly lines: Float64Array,
+    private readonly indexes: readonly number[],
+    private readonly addresses: readonly number[],
+    private readonly lines: readonly number[],
   ) {}
 
   /** Rows of `paths` in that order, each file's rows in address order. */
@@ -200,7 +200,7 @@ export class StatementRows {
         }
       }
     }
-    return new StatementRows(indexes.length, sequenceOf, Int32Array.from(indexes), Float64Array.from(addresses), Float64Array.from(lines));
+    return new StatementRows(indexes.length, sequenceOf, indexes, addresses, lines);
   }
 
   address(k: number): number {
