@@ -9,10 +9,10 @@
 // Accessors never throw: an unreadable value is reported once in `warnings` and reads
 // as undefined.
 
-import { parseAbbreviationTable } from './abbreviations';
+import { Abbreviation, parseAbbreviationTable } from './abbreviations';
 import { ByteCursor, DwarfFormat, DwarfFormatError, hex, readUnsigned, stringAt } from './dwarfReader';
 import { FormValue, VARIABLE_SIZE, readFormValue, skipLeb128, uleb128At } from './dwarfForms';
-import { AbbreviationPlan, DieLayout, NO_DIE, abbreviationPlans, skipValues } from './dieLayout';
+import { AbbreviationPlan, DieLayout, NO_DIE, abbreviationPlan, skipValues } from './dieLayout';
 import {
   DW_AT_abstract_origin,
   DW_AT_addr_base,
@@ -149,7 +149,10 @@ export class CompilationUnit {
   private readonly entries = new Map<number, DebugInfoEntry>();
   private layoutCache: DieLayout | undefined;
   private layoutFailed = false;
-  private planCache: AbbreviationPlan[] | undefined;
+  private abbreviationCache: Map<number, Abbreviation> | undefined;
+  /** Plans by abbreviation code, made one at a time (loading reads only the unit DIE) until plans() makes them all. */
+  private readonly planList: AbbreviationPlan[] = [];
+  private allPlanned = false;
   private valueCursor: ByteCursor | undefined;
   private readonly bases = new Map<number, number | undefined>();
 
@@ -182,14 +185,30 @@ export class CompilationUnit {
     }
   }
 
-  /** The unit's abbreviations as plans (see dieLayout.ts), indexed by abbreviation code. */
-  plans(): AbbreviationPlan[] {
-    if (!this.planCache) {
+  private abbreviations(): Map<number, Abbreviation> {
+    if (!this.abbreviationCache) {
       const section = this.sections.abbrev;
       if (!section) throw new DwarfFormatError('.debug_abbrev is missing');
-      this.planCache = abbreviationPlans(parseAbbreviationTable(section, this.abbreviationOffset), this);
+      this.abbreviationCache = parseAbbreviationTable(section, this.abbreviationOffset);
     }
-    return this.planCache;
+    return this.abbreviationCache;
+  }
+
+  /** The unit's abbreviations as plans (see dieLayout.ts), indexed by abbreviation code. */
+  plans(): AbbreviationPlan[] {
+    if (!this.allPlanned) {
+      for (const [code, abbreviation] of this.abbreviations()) this.planList[code] ??= abbreviationPlan(abbreviation, this);
+      this.allPlanned = true;
+    }
+    return this.planList;
+  }
+
+  private planOf(code: number): AbbreviationPlan | undefined {
+    const planned = this.planList[code];
+    if (planned || this.allPlanned) return planned;
+    const abbreviation = this.abbreviations().get(code);
+    if (abbreviation) this.planList[code] = abbreviationPlan(abbreviation, this);
+    return this.planList[code];
   }
 
   /** The unit's top DIE (DW_TAG_compile_unit ...); reading it needs no layout. */
@@ -314,7 +333,7 @@ export class CompilationUnit {
   /** The plan of the abbreviation of the DIE at `offset`. Throws DwarfFormatError for an unknown code. */
   planAt(offset: number): AbbreviationPlan {
     const code = this.abbreviationCodeAt(offset);
-    const plan = this.plans()[code];
+    const plan = this.planOf(code);
     if (!plan) throw new DwarfFormatError(`DIE at ${hex(offset)} uses unknown abbreviation code ${code}`);
     return plan;
   }

@@ -48,30 +48,26 @@ export interface AbbreviationPlan {
   readonly steps: readonly number[];
 }
 
-/** The plans of a unit's abbreviations, indexed by abbreviation code (compilers number them 1, 2, 3, ...). */
-export function abbreviationPlans(abbreviations: ReadonlyMap<number, Abbreviation>, context: FormContext): AbbreviationPlan[] {
-  const plans: AbbreviationPlan[] = [];
-  for (const [code, abbreviation] of abbreviations) {
-    const forms = abbreviation.attributes.map((attribute) => attribute.form);
-    const sizes = forms.map((form) => skipKind(form, context));
-    const valueOffsets: number[] = [];
-    const steps: number[] = [];
-    let offset = 0;
-    let fixedRun = 0;
-    sizes.forEach((size, attribute) => {
-      valueOffsets.push(offset);
-      offset = offset === VARIABLE_SIZE || size < 0 ? VARIABLE_SIZE : offset + size;
-      if (size >= 0) {
-        fixedRun += size;
-      } else {
-        steps.push(fixedRun, attribute);
-        fixedRun = 0;
-      }
-    });
-    steps.push(fixedRun);
-    plans[code] = { abbreviation, tag: abbreviation.tag, hasChildren: abbreviation.hasChildren, forms, sizes, fixedSize: offset, valueOffsets, steps };
-  }
-  return plans;
+/** The plan of one abbreviation in a unit of the given format. */
+export function abbreviationPlan(abbreviation: Abbreviation, context: FormContext): AbbreviationPlan {
+  const forms = abbreviation.attributes.map((attribute) => attribute.form);
+  const sizes = forms.map((form) => skipKind(form, context));
+  const valueOffsets: number[] = [];
+  const steps: number[] = [];
+  let offset = 0;
+  let fixedRun = 0;
+  sizes.forEach((size, attribute) => {
+    valueOffsets.push(offset);
+    offset = offset === VARIABLE_SIZE || size < 0 ? VARIABLE_SIZE : offset + size;
+    if (size >= 0) {
+      fixedRun += size;
+    } else {
+      steps.push(fixedRun, attribute);
+      fixedRun = 0;
+    }
+  });
+  steps.push(fixedRun);
+  return { abbreviation, tag: abbreviation.tag, hasChildren: abbreviation.hasChildren, forms, sizes, fixedSize: offset, valueOffsets, steps };
 }
 
 function skipKind(form: number, context: FormContext): number {
