@@ -8,10 +8,9 @@
 // large program has, nor for its thousands of functions until one is asked for, and the
 // units' layouts (dieLayout.ts) are made only when a DIE is (issue 7, launch time). A
 // function's DIE, its names as strings, where it is declared and whether it is external
-// are read when first asked for. A subprogram
-// that takes its name from another DIE (DW_AT_abstract_origin of an out-of-line
-// instance, DW_AT_specification of a C++ member defined outside its class) is read
-// through DebugInfoEntry, which follows them.
+// are read when first asked for. A subprogram that takes its name from another DIE
+// (DW_AT_abstract_origin of an out-of-line instance, DW_AT_specification of a C++
+// member defined outside its class) is read through DebugInfoEntry, which follows them.
 
 import type { CompilationUnit, DebugInfoEntry } from './debugInfoEntries';
 import { AbbreviationPlan, skipAllValues } from './dieLayout';
