@@ -151,7 +151,8 @@ async function main(): Promise<void> {
   rows.push(`launch to first stop: ${dap.launchToFirstStopMs.toFixed(0)} ms (${dap.launchProgramBytes} byte ELF)`);
   const large = dap.largeDwarf;
   rows.push(`launch to first stop, ${(large.programBytes / 1e6).toFixed(1)} MB ELF with DWARF (median of ${large.stopOnEntryMs.length}): ` +
-    `stopOnEntry ${large.stopOnEntryMedianMs.toFixed(0)} ms, runToEntryPoint main + 1 breakpoint ${large.runToMainWithBreakpointMedianMs.toFixed(0)} ms`);
+    `stopOnEntry ${large.stopOnEntryMedianMs.toFixed(0)} ms, runToEntryPoint main + 1 breakpoint ${large.runToMainWithBreakpointMedianMs.toFixed(0)} ms; ` +
+    `then stackTrace + scopes + variables ${large.stopOnEntryFirstViewsMedianMs.toFixed(0)} ms / ${large.runToMainFirstViewsMedianMs.toFixed(0)} ms`);
   rows.push(`pause of a spinning guest answered in ${dap.pauseLatencyMs.toFixed(1)} ms`);
   rows.push(`resident memory with a 1 GiB guest that touched 10 MB: ${dap.residentMiBWith1GiBGuest.toFixed(0)} MiB`);
   console.log(rows.join('\n'));

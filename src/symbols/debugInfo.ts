@@ -3,6 +3,8 @@
 // visible at a PC with their location descriptions and types.
 
 import { CompilationUnit, DebugInfoEntry, DebugInfoReader } from './debugInfoEntries';
+import { NO_DIE } from './dieLayout';
+import { DwarfFunction, FunctionIndex } from './functionIndex';
 import {
   DW_AT_call_column,
   DW_AT_call_file,
@@ -13,24 +15,17 @@ import {
   DW_AT_decl_line,
   DW_AT_declaration,
   DW_AT_entry_pc,
-  DW_AT_external,
   DW_AT_frame_base,
-  DW_AT_language,
   DW_AT_location,
   DW_AT_name,
   DW_AT_producer,
   DW_AT_specification,
   DW_AT_stmt_list,
   DW_AT_type,
-  DW_TAG_class_type,
-  DW_TAG_compile_unit,
   DW_TAG_formal_parameter,
   DW_TAG_inlined_subroutine,
   DW_TAG_lexical_block,
   DW_TAG_namespace,
-  DW_TAG_partial_unit,
-  DW_TAG_structure_type,
-  DW_TAG_subprogram,
   DW_TAG_variable,
 } from './dwarfConstants';
 import type { DwarfSections } from './dwarfSections';
@@ -40,25 +35,7 @@ import { DwarfType, TypeResolver } from './dwarfTypes';
 import { FormValue } from './dwarfForms';
 import { hex } from './dwarfReader';
 
-/** DW_AT_language of assembler sources (GNU as, clang -g on .S). */
-const DW_LANG_Mips_Assembler = 0x8001;
-
-export interface DwarfFunction {
-  /** Stable identity: "die:0x<offset>". */
-  readonly key: string;
-  readonly name: string;
-  readonly linkageName?: string;
-  readonly ranges: readonly AddressRange[];
-  /** Where execution enters: DW_AT_entry_pc, DW_AT_low_pc, or the lowest range. */
-  readonly entry: number;
-  /** DWARF path of the declaring file. */
-  readonly declPath?: string;
-  readonly declLine?: number;
-  readonly external: boolean;
-  /** Described by an assembler (DW_LANG_Mips_Assembler): no prologue to skip. */
-  readonly fromAssembly: boolean;
-  readonly entryDie: DebugInfoEntry;
-}
+export type { DwarfFunction } from './functionIndex';
 
 export interface InlinedCall {
   readonly key: string;
@@ -119,17 +96,10 @@ export interface DebugInfoOptions {
   readonly isCodeAddress?: (address: number) => boolean;
 }
 
-interface RangeIndexEntry {
-  readonly low: number;
-  readonly high: number;
-  readonly fn: DwarfFunction;
-}
-
 export class DebugInfo {
   readonly reader: DebugInfoReader;
   readonly types = new TypeResolver();
-  private functionList: DwarfFunction[] | undefined;
-  private rangeIndex: RangeIndexEntry[] = [];
+  private functionIndexCache: FunctionIndex | undefined;
   private readonly isCodeAddress: (address: number) => boolean;
 
   constructor(readonly sections: DwarfSections, readonly warnings: string[], private readonly options: DebugInfoOptions = {}) {
@@ -157,33 +127,29 @@ export class DebugInfo {
 
   /** Concrete functions (with code), sorted by entry address. */
   functions(): readonly DwarfFunction[] {
-    if (!this.functionList) this.indexFunctions();
-    return this.functionList!;
+    return this.functionIndex().functions();
   }
 
   functionAt(address: number): DwarfFunction | undefined {
-    this.functions();
-    const index = this.rangeIndex;
-    let low = 0;
-    let high = index.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (index[middle].low <= address) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
-    for (let i = found; i >= 0 && i > found - 16; i--) {
-      if (address < index[i].high) return index[i].fn;
-    }
-    return undefined;
+    return this.functionIndex().functionAt(address);
   }
 
+  /** functionAt(address)?.entry, without making the function's object (for questions about many addresses). */
+  entryOfFunctionAt(address: number): number | undefined {
+    return this.functionIndex().entryOfFunctionAt(address);
+  }
+
+  /** Functions whose name or linkage name is `name`, in entry order. */
   functionsNamed(name: string): DwarfFunction[] {
-    return this.functions().filter((fn) => fn.name === name || fn.linkageName === name);
+    return this.functionIndex().functionsNamed(name);
+  }
+
+  private functionIndex(): FunctionIndex {
+    this.functionIndexCache ??= new FunctionIndex(this.reader.units, {
+      isCodeAddress: this.isCodeAddress,
+      filePath: (unit, fileNumber) => this.filePath(unit, fileNumber),
+    });
+    return this.functionIndexCache;
   }
 
   /**
@@ -193,8 +159,7 @@ export class DebugInfo {
   framesAt(address: number): ScopeFrame[] {
     const fn = this.functionAt(address);
     if (!fn) return [];
-    const chain: { die: DebugInfoEntry; blocks: DebugInfoEntry[] }[] = [{ die: fn.entryDie, blocks: [] }];
-    this.descend(fn.entryDie, address, chain);
+    const chain = this.scopeChain(fn, address);
     const frames: ScopeFrame[] = [];
     for (let i = chain.length - 1; i >= 0; i--) {
       const { die, blocks } = chain[i];
@@ -209,12 +174,21 @@ export class DebugInfo {
     return frames;
   }
 
-  /** Inlined calls whose ranges hold the PC, outermost first. */
+  /** Inlined calls whose ranges hold the PC, outermost first (their variables are not read). */
   inlinedCallsAt(address: number): InlinedCall[] {
-    return this.framesAt(address)
-      .filter((frame) => frame.inlined)
-      .map((frame) => frame.inlined!)
-      .reverse();
+    const fn = this.functionAt(address);
+    // Without inlined calls below it, its DIE need not be read (breakpoints ask this for every line).
+    if (!fn || !fn.containsInlinedCalls) return [];
+    return this.scopeChain(fn, address)
+      .slice(1)
+      .map((scope) => this.inlinedCall(scope.die));
+  }
+
+  /** The function's DIE and the inlined calls that hold the PC (outermost first), each with its lexical blocks there. */
+  private scopeChain(fn: DwarfFunction, address: number): { die: DebugInfoEntry; blocks: DebugInfoEntry[] }[] {
+    const chain: { die: DebugInfoEntry; blocks: DebugInfoEntry[] }[] = [{ die: fn.entryDie, blocks: [] }];
+    this.descend(fn.entryDie, address, chain);
+    return chain;
   }
 
   /** Every inlined instance of every function, for breakpoints on inlined code. */
@@ -237,19 +211,23 @@ export class DebugInfo {
   globals(includeOptimizedOut = false): VariableInfo[] {
     const result: VariableInfo[] = [];
     for (const unit of this.reader.units) {
-      const root = unit.root();
-      if (!root) continue;
-      const visit = (die: DebugInfoEntry) => {
-        for (const child of die.children) {
-          if (child.tag === DW_TAG_variable && !child.flag(DW_AT_declaration)) {
-            const variable = this.variable(child, 'global');
+      const layout = unit.layout();
+      if (!layout) continue;
+      // The layout's tags say which DIEs are variables: only those become objects.
+      const visit = (parent: number) => {
+        for (let child = layout.firstChild(parent); child !== NO_DIE; child = layout.nextSibling(child)) {
+          const tag = layout.tag(child);
+          if (tag === DW_TAG_variable) {
+            const die = unit.entryAtIndex(child);
+            if (!die || die.flag(DW_AT_declaration)) continue;
+            const variable = this.variable(die, 'global');
             if (variable && (includeOptimizedOut || variable.location.kind !== 'none')) result.push(variable);
-          } else if (child.tag === DW_TAG_namespace) {
+          } else if (tag === DW_TAG_namespace) {
             visit(child);
           }
         }
       };
-      visit(root);
+      if (unit.unitEntry()) visit(0);
     }
     return result;
   }
@@ -265,53 +243,6 @@ export class DebugInfo {
     if (location.kind === 'expression') return location.expression;
     if (location.kind === 'list') return expressionAt(location.list, pc);
     return undefined;
-  }
-
-  private indexFunctions(): void {
-    const functions: DwarfFunction[] = [];
-    for (const unit of this.reader.units) {
-      const root = unit.root();
-      if (!root || (root.tag !== DW_TAG_compile_unit && root.tag !== DW_TAG_partial_unit)) continue;
-      const visit = (die: DebugInfoEntry) => {
-        for (const child of die.children) {
-          if (child.tag === DW_TAG_subprogram) {
-            const fn = this.concreteFunction(child);
-            if (fn) functions.push(fn);
-          }
-          // C++ puts member functions and namespaces below the unit; C nests nothing else with code.
-          if (child.tag === DW_TAG_namespace || child.tag === DW_TAG_structure_type || child.tag === DW_TAG_class_type || child.tag === DW_TAG_subprogram) {
-            visit(child);
-          }
-        }
-      };
-      visit(root);
-    }
-    functions.sort((a, b) => a.entry - b.entry);
-    this.functionList = functions;
-    const index: RangeIndexEntry[] = [];
-    for (const fn of functions) for (const range of fn.ranges) index.push({ low: range.low, high: range.high, fn });
-    index.sort((a, b) => a.low - b.low || a.high - b.high);
-    this.rangeIndex = index;
-  }
-
-  private concreteFunction(die: DebugInfoEntry): DwarfFunction | undefined {
-    if (die.flag(DW_AT_declaration)) return undefined;
-    const ranges = die.ranges().filter((range) => this.isCodeAddress(range.low));
-    if (ranges.length === 0) return undefined;
-    const entry = die.address(DW_AT_entry_pc) ?? Math.min(...ranges.map((range) => range.low));
-    const declaration = this.declaration(die);
-    return {
-      key: `die:${hex(die.offset)}`,
-      name: die.name() ?? die.linkageName() ?? `<function at ${hex(entry)}>`,
-      linkageName: die.linkageName(),
-      ranges,
-      entry,
-      declPath: declaration.path,
-      declLine: declaration.line,
-      external: die.followOrigins((origin) => (origin.flag(DW_AT_external) ? true : undefined)) ?? false,
-      fromAssembly: die.unit.unitEntry()?.constant(DW_AT_language) === DW_LANG_Mips_Assembler,
-      entryDie: die,
-    };
   }
 
   private inlinedCall(die: DebugInfoEntry): InlinedCall {

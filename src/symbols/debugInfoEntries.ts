@@ -1,15 +1,18 @@
 // .debug_info units and their debugging information entries (DIEs), DWARF 2 to 5.
 //
-// Unit headers are scanned when the reader is built; a unit's DIE tree is parsed the
-// first time something asks for it. Attribute values are resolved on access against
+// Unit headers are scanned when the reader is built. A unit's DIEs are found by one
+// pass over its bytes the first time something asks for them (dieLayout.ts); a DIE
+// becomes an object only when asked for, and reads its attribute values only when one
+// of them is asked for. Attribute values are resolved on access against
 // the unit's bases (DW_AT_str_offsets_base, DW_AT_addr_base, DW_AT_rnglists_base,
 // DW_AT_loclists_base), because clang lists DW_AT_low_pc (addrx) before DW_AT_addr_base.
 // Accessors never throw: an unreadable value is reported once in `warnings` and reads
 // as undefined.
 
 import { Abbreviation, parseAbbreviationTable } from './abbreviations';
-import { ByteCursor, DwarfFormat, DwarfFormatError, hex, stringAt } from './dwarfReader';
-import { FormValue, readFormValue } from './dwarfForms';
+import { ByteCursor, DwarfFormat, DwarfFormatError, hex, readUnsigned, stringAt } from './dwarfReader';
+import { FormValue, VARIABLE_SIZE, readFormValue, skipLeb128, uleb128At } from './dwarfForms';
+import { AbbreviationPlan, DieLayout, NO_DIE, abbreviationPlan, skipValues } from './dieLayout';
 import {
   DW_AT_abstract_origin,
   DW_AT_addr_base,
@@ -35,45 +38,54 @@ import type { DwarfSections } from './dwarfSections';
 import { AddressRange, readRangeList } from './rangeLists';
 
 // Most DIEs are leaves: they share this one (frozen) empty list instead of each owning one.
-const NO_CHILDREN: DebugInfoEntry[] = Object.freeze([]) as unknown as DebugInfoEntry[];
+const NO_CHILDREN: readonly DebugInfoEntry[] = Object.freeze([]);
 
-/** Whether the abbreviation of `entry` says children follow it (leaves share NO_CHILDREN). */
-function mayHaveChildren(entry: DebugInfoEntry): boolean {
-  return entry.children !== NO_CHILDREN;
-}
-
+/**
+ * One DIE. Made on demand from the unit's layout (see dieLayout.ts), at most once per
+ * DIE, so entries can be compared by identity. It keeps no attribute values: each
+ * access reads its one value from .debug_info (a short-lived object), so that many
+ * entries cost little memory and garbage collection.
+ */
 export class DebugInfoEntry {
-  readonly children: DebugInfoEntry[];
+  private childList: readonly DebugInfoEntry[] | undefined;
 
   constructor(
-    readonly offset: number,
-    readonly tag: number,
     readonly unit: CompilationUnit,
-    readonly parent: DebugInfoEntry | undefined,
-    private readonly attributeNames: readonly number[],
-    private readonly attributeValues: readonly FormValue[],
-    hasChildren = true,
-  ) {
-    this.children = hasChildren ? [] : NO_CHILDREN;
+    /** Position in the unit's layout (0 is the unit DIE). */
+    readonly index: number,
+    readonly offset: number,
+    private readonly plan: AbbreviationPlan,
+  ) {}
+
+  get tag(): number {
+    return this.plan.tag;
+  }
+
+  get parent(): DebugInfoEntry | undefined {
+    return this.unit.parentOf(this.index);
+  }
+
+  get children(): readonly DebugInfoEntry[] {
+    if (!this.childList) this.childList = this.plan.hasChildren ? this.unit.childrenOf(this.index) : NO_CHILDREN;
+    return this.childList;
   }
 
   has(attribute: number): boolean {
-    return this.attributeNames.includes(attribute);
+    return this.plan.abbreviation.attributeNames.includes(attribute);
   }
 
   raw(attribute: number): FormValue | undefined {
-    const index = this.attributeNames.indexOf(attribute);
-    return index < 0 ? undefined : this.attributeValues[index];
+    const index = this.plan.abbreviation.attributeNames.indexOf(attribute);
+    return index < 0 ? undefined : this.unit.readAttributeValue(this.offset, this.plan, index);
   }
 
   /** Attribute numbers present on this DIE. */
   attributes(): readonly number[] {
-    return this.attributeNames;
+    return this.plan.abbreviation.attributeNames;
   }
 
   string(attribute: number): string | undefined {
-    const value = this.raw(attribute);
-    return value ? this.unit.guard(() => this.unit.resolveString(value)) : undefined;
+    return this.unit.stringOf(this.raw(attribute));
   }
 
   /** A constant attribute; signedness follows the form (sdata/implicit_const signed, dataN unsigned). */
@@ -88,11 +100,7 @@ export class DebugInfoEntry {
   }
 
   address(attribute: number): number | undefined {
-    const value = this.raw(attribute);
-    if (!value) return undefined;
-    if (value.kind === 'address') return value.value;
-    if (value.kind === 'addressIndex') return this.unit.guard(() => this.unit.addressAtIndex(value.index));
-    return undefined;
+    return this.unit.addressOf(this.raw(attribute));
   }
 
   /** Bytes of a block or exprloc attribute. */
@@ -132,26 +140,21 @@ export class DebugInfoEntry {
 
   /** Code address ranges from DW_AT_low_pc/DW_AT_high_pc or DW_AT_ranges; empty when it has none. */
   ranges(): AddressRange[] {
-    const low = this.address(DW_AT_low_pc);
-    const high = this.raw(DW_AT_high_pc);
-    if (low !== undefined && high) {
-      // DWARF 4+: a constant high_pc is the size of the range.
-      const end = high.kind === 'constant' ? low + high.value : this.address(DW_AT_high_pc);
-      return end !== undefined && end > low ? [{ low, high: end }] : [];
-    }
-    const ranges = this.raw(DW_AT_ranges);
-    if (!ranges) return [];
-    return this.unit.guard(() => this.unit.rangeList(ranges)) ?? [];
+    return this.unit.rangesOf(this.raw(DW_AT_low_pc), this.raw(DW_AT_high_pc), this.raw(DW_AT_ranges));
   }
 }
 
 export class CompilationUnit {
-  private tree: DebugInfoEntry | undefined;
-  /** Every DIE of the tree in .debug_info order, i.e. sorted by offset (a Map of them costs more to build). */
-  private readonly entriesByOffset: DebugInfoEntry[] = [];
-  private unitEntryCache: DebugInfoEntry | undefined;
+  /** Made entries by layout index; the unit DIE (index 0) can be made before the layout. */
+  private readonly entries = new Map<number, DebugInfoEntry>();
+  private layoutCache: DieLayout | undefined;
+  private layoutFailed = false;
   private abbreviationCache: Map<number, Abbreviation> | undefined;
-  private treeFailed = false;
+  /** Plans by abbreviation code, made one at a time (loading reads only the unit DIE) until plans() makes them all. */
+  private readonly planList: AbbreviationPlan[] = [];
+  private allPlanned = false;
+  private valueCursor: ByteCursor | undefined;
+  private readonly bases = new Map<number, number | undefined>();
 
   constructor(
     readonly reader: DebugInfoReader,
@@ -191,82 +194,186 @@ export class CompilationUnit {
     return this.abbreviationCache;
   }
 
-  /** The unit's top DIE (DW_TAG_compile_unit ...) without its children. */
-  unitEntry(): DebugInfoEntry | undefined {
-    if (this.tree) return this.tree;
-    if (!this.unitEntryCache) {
-      this.unitEntryCache = this.guard(() => {
-        const cursor = new ByteCursor(this.reader.sections.info!, this.firstEntryOffset, this.endOffset);
-        return this.readEntry(cursor, undefined);
-      });
+  /** The unit's abbreviations as plans (see dieLayout.ts), indexed by abbreviation code. */
+  plans(): AbbreviationPlan[] {
+    if (!this.allPlanned) {
+      for (const [code, abbreviation] of this.abbreviations()) this.planList[code] ??= abbreviationPlan(abbreviation, this);
+      this.allPlanned = true;
     }
-    return this.unitEntryCache;
+    return this.planList;
   }
 
-  /** The unit's DIE tree, parsed on first use. Undefined (with a warning) when corrupt. */
-  root(): DebugInfoEntry | undefined {
-    if (!this.tree && !this.treeFailed) {
-      this.tree = this.guard(() => this.parseTree());
-      if (!this.tree) this.treeFailed = true;
+  private planOf(code: number): AbbreviationPlan | undefined {
+    const planned = this.planList[code];
+    if (planned || this.allPlanned) return planned;
+    const abbreviation = this.abbreviations().get(code);
+    if (abbreviation) this.planList[code] = abbreviationPlan(abbreviation, this);
+    return this.planList[code];
+  }
+
+  /** The unit's top DIE (DW_TAG_compile_unit ...); reading it needs no layout. */
+  unitEntry(): DebugInfoEntry | undefined {
+    const made = this.entries.get(0);
+    if (made) return made;
+    return this.guard(() => {
+      return this.abbreviationCodeAt(this.firstEntryOffset) === 0 ? undefined : this.makeEntry(0, this.firstEntryOffset);
+    });
+  }
+
+  /**
+   * Where the unit's DIEs are, found by one pass over the unit on first use. Undefined
+   * (with a warning) when a DIE cannot be read: the unit then has no DIEs below its top one.
+   */
+  layout(): DieLayout | undefined {
+    if (!this.layoutCache && !this.layoutFailed) {
+      this.layoutCache = this.guard(() => DieLayout.scan(this.reader.sections.info!, this.firstEntryOffset, this.endOffset, this.plans(), this));
+      if (!this.layoutCache) this.layoutFailed = true;
     }
-    return this.tree;
+    return this.layoutCache;
+  }
+
+  /** The unit DIE, with its tree below it. Undefined (with a warning) when the unit is corrupt. */
+  root(): DebugInfoEntry | undefined {
+    return this.layout() ? this.unitEntry() : undefined;
   }
 
   entryAt(offset: number): DebugInfoEntry | undefined {
-    this.root();
-    const entries = this.entriesByOffset;
-    let low = 0;
-    let high = entries.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const middleOffset = entries[middle].offset;
-      if (middleOffset === offset) return entries[middle];
-      if (middleOffset < offset) low = middle + 1;
-      else high = middle - 1;
+    const layout = this.layout();
+    const index = layout ? layout.indexAt(offset) : NO_DIE;
+    return index === NO_DIE ? undefined : this.entryAtIndex(index);
+  }
+
+  /** The entry at a layout index (which must come from this unit's layout). */
+  entryAtIndex(index: number): DebugInfoEntry | undefined {
+    const made = this.entries.get(index);
+    if (made) return made;
+    const layout = this.layout();
+    if (!layout || index < 0 || index >= layout.count) return undefined;
+    return this.guard(() => this.makeEntry(index, layout.offset(index)));
+  }
+
+  parentOf(index: number): DebugInfoEntry | undefined {
+    const parent = index === 0 ? NO_DIE : this.layout()?.parent(index) ?? NO_DIE;
+    return parent === NO_DIE ? undefined : this.entryAtIndex(parent);
+  }
+
+  childrenOf(index: number): readonly DebugInfoEntry[] {
+    const layout = this.layout();
+    if (!layout) return NO_CHILDREN;
+    const children: DebugInfoEntry[] = [];
+    for (let child = layout.firstChild(index); child !== NO_DIE; child = layout.nextSibling(child)) {
+      const entry = this.entryAtIndex(child);
+      if (entry) children.push(entry);
     }
+    return children.length > 0 ? children : NO_CHILDREN;
+  }
+
+  private abbreviationCodeAt(offset: number): number {
+    const info = this.reader.sections.info!;
+    return uleb128At(info, offset, skipLeb128(info, offset, this.endOffset));
+  }
+
+  private makeEntry(index: number, offset: number): DebugInfoEntry {
+    const entry = new DebugInfoEntry(this, index, offset, this.planAt(offset));
+    this.entries.set(index, entry);
+    return entry;
+  }
+
+  /** A string attribute's text (undefined, with a warning, when it cannot be read). */
+  stringOf(value: FormValue | undefined): string | undefined {
+    return value ? this.guard(() => this.resolveString(value)) : undefined;
+  }
+
+  /** An address attribute's address, resolving DW_FORM_addrx; undefined for other kinds. */
+  addressOf(value: FormValue | undefined): number | undefined {
+    if (value?.kind === 'address') return value.value;
+    if (value?.kind === 'addressIndex') return this.guard(() => this.addressAtIndex(value.index));
     return undefined;
   }
 
-  private parseTree(): DebugInfoEntry {
-    const cursor = new ByteCursor(this.reader.sections.info!, this.firstEntryOffset, this.endOffset);
-    const root = this.readEntry(cursor, undefined);
-    if (!root) throw new DwarfFormatError('unit has no entries');
-    this.entriesByOffset.push(root);
-    const parents: DebugInfoEntry[] = mayHaveChildren(root) ? [root] : [];
-    while (parents.length > 0 && !cursor.atEnd()) {
-      const parent = parents[parents.length - 1];
-      const entry = this.readEntry(cursor, parent);
-      if (!entry) {
-        parents.pop(); // a null entry ends a list of siblings
-        continue;
-      }
-      parent.children.push(entry);
-      this.entriesByOffset.push(entry);
-      if (mayHaveChildren(entry)) parents.push(entry);
+  /** Code address ranges from DW_AT_low_pc/DW_AT_high_pc or DW_AT_ranges values; empty when there are none. */
+  rangesOf(lowValue: FormValue | undefined, high: FormValue | undefined, ranges: FormValue | undefined): AddressRange[] {
+    const low = this.addressOf(lowValue);
+    if (low !== undefined && high) {
+      // DWARF 4+: a constant high_pc is the size of the range.
+      const end = high.kind === 'constant' ? low + high.value : this.addressOf(high);
+      return end !== undefined && end > low ? [{ low, high: end }] : [];
     }
-    return root;
+    if (!ranges) return [];
+    return this.guard(() => this.rangeList(ranges)) ?? [];
   }
 
-  /** The DIE at the cursor; undefined for a null entry (code 0), which ends a list of siblings. */
-  private readEntry(cursor: ByteCursor, parent: DebugInfoEntry | undefined): DebugInfoEntry | undefined {
-    const offset = cursor.position;
-    const code = cursor.uleb128();
-    if (code === 0) return undefined;
-    const abbreviation = this.abbreviations().get(code);
-    if (!abbreviation) throw new DwarfFormatError(`DIE at ${hex(offset)} uses unknown abbreviation code ${code}`);
-    const attributes = abbreviation.attributes;
-    const values: FormValue[] = new Array(attributes.length);
-    for (let i = 0; i < attributes.length; i++) values[i] = readFormValue(cursor, attributes[i].form, this, attributes[i].implicitConst);
-    return new DebugInfoEntry(offset, abbreviation.tag, this, parent, abbreviation.attributeNames, values, abbreviation.hasChildren);
+  /** Value number `attribute` of the plan's attributes of the DIE at `offset`; undefined (with a warning) when unreadable. */
+  readAttributeValue(offset: number, plan: AbbreviationPlan, attribute: number): FormValue | undefined {
+    try {
+      return this.valueAt(offset, plan, attribute);
+    } catch (error) {
+      if (!(error instanceof DwarfFormatError)) throw error;
+      this.reader.warn(`unit at ${hex(this.offset)}: ${error.message}`);
+      return undefined;
+    }
   }
 
+  /**
+   * Value number `attribute` of the DIE at `offset` as an unsigned little-endian number
+   * of `size` bytes (its form's size), read without making a FormValue; undefined when
+   * it lies outside the unit.
+   */
+  unsignedAt(offset: number, plan: AbbreviationPlan, attribute: number, size: number): number | undefined {
+    const info = this.reader.sections.info!;
+    try {
+      const at = this.valuePosition(offset, plan, attribute);
+      return at + size > this.endOffset ? undefined : readUnsigned(info, at, size);
+    } catch (error) {
+      if (!(error instanceof DwarfFormatError)) throw error;
+      return undefined;
+    }
+  }
+
+  /** The plan of the abbreviation of the DIE at `offset`. Throws DwarfFormatError for an unknown code. */
+  planAt(offset: number): AbbreviationPlan {
+    const code = this.abbreviationCodeAt(offset);
+    const plan = this.planOf(code);
+    if (!plan) throw new DwarfFormatError(`DIE at ${hex(offset)} uses unknown abbreviation code ${code}`);
+    return plan;
+  }
+
+  /**
+   * Value number `attribute` of the plan's attributes of the DIE at `offset`, read in
+   * place: straight at its position when the values before it have fixed sizes, else
+   * after stepping over them. Throws DwarfFormatError.
+   */
+  valueAt(offset: number, plan: AbbreviationPlan, attribute: number): FormValue {
+    // Nothing reads values re-entrantly, so one cursor serves the unit.
+    const cursor = (this.valueCursor ??= new ByteCursor(this.reader.sections.info!, this.firstEntryOffset, this.endOffset));
+    cursor.seek(this.valuePosition(offset, plan, attribute));
+    const { form, implicitConst } = plan.abbreviation.attributes[attribute];
+    return readFormValue(cursor, form, this, implicitConst);
+  }
+
+  /** Where value number `attribute` of the DIE at `offset` starts in .debug_info. Throws DwarfFormatError. */
+  valuePosition(offset: number, plan: AbbreviationPlan, attribute: number): number {
+    const info = this.reader.sections.info!;
+    const firstValue = skipLeb128(info, offset, this.endOffset);
+    const valueOffset = plan.valueOffsets[attribute];
+    return valueOffset !== VARIABLE_SIZE ? firstValue + valueOffset : skipValues(info, firstValue, this.endOffset, plan, 0, attribute, this);
+  }
+
+  /** The first of `attributes` the unit DIE has, as a number (DW_AT_str_offsets_base ...); looked up once per unit. */
   private baseAttribute(...attributes: number[]): number | undefined {
+    const key = attributes[0];
+    if (this.bases.has(key)) return this.bases.get(key);
     const entry = this.unitEntry();
+    let base: number | undefined;
     for (const attribute of attributes) {
       const value = entry?.raw(attribute);
-      if (value?.kind === 'sectionOffset' || value?.kind === 'constant') return value.value;
+      if (value?.kind === 'sectionOffset' || value?.kind === 'constant') {
+        base = value.value;
+        break;
+      }
     }
-    return undefined;
+    this.bases.set(key, base);
+    return base;
   }
 
   /** Size of the header that precedes offset tables in .debug_str_offsets/.debug_addr/... (DWARF 5 section 7.26-7.29). */
@@ -282,17 +389,20 @@ export class CompilationUnit {
         return value.section === 'lineStr'
           ? stringAt(this.sections.lineStr, value.offset, '.debug_line_str')
           : stringAt(this.sections.str, value.offset, '.debug_str');
-      case 'stringIndex': {
-        const section = this.sections.strOffsets;
-        if (!section) throw new DwarfFormatError('DW_FORM_strx used without .debug_str_offsets');
-        const base = this.baseAttribute(DW_AT_str_offsets_base) ?? this.tableHeaderSize;
-        const entrySize = this.format === 64 ? 8 : 4;
-        const cursor = new ByteCursor(section, base + value.index * entrySize);
-        return stringAt(this.sections.str, cursor.offset(this.format), '.debug_str');
-      }
+      case 'stringIndex':
+        return stringAt(this.sections.str, this.stringOffsetAtIndex(value.index), '.debug_str');
       default:
         throw new DwarfFormatError(`attribute of kind ${value.kind} is not a string`);
     }
+  }
+
+  /** The .debug_str offset of entry `index` of this unit's .debug_str_offsets table (DW_FORM_strx). */
+  stringOffsetAtIndex(index: number): number {
+    const section = this.sections.strOffsets;
+    if (!section) throw new DwarfFormatError('DW_FORM_strx used without .debug_str_offsets');
+    const base = this.baseAttribute(DW_AT_str_offsets_base) ?? this.tableHeaderSize;
+    const entrySize = this.format === 64 ? 8 : 4;
+    return new ByteCursor(section, base + index * entrySize).offset(this.format);
   }
 
   /** Entry `index` of this unit's .debug_addr table. */

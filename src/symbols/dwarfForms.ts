@@ -188,3 +188,140 @@ export function readFormValue(cursor: ByteCursor, form: number, context: FormCon
       throw new DwarfFormatError(`unknown attribute form 0x${form.toString(16)} at offset 0x${cursor.position.toString(16)}`);
   }
 }
+
+/** What `fixedFormSize` returns for forms whose size is in their bytes (LEB128, blocks, strings, indirect). */
+export const VARIABLE_SIZE = -1;
+
+/** Bytes a value of `form` takes when that does not depend on its contents, else VARIABLE_SIZE. Throws for unknown forms. */
+export function fixedFormSize(form: number, context: FormContext): number {
+  const offsetSize = context.format === 64 ? 8 : 4;
+  switch (form) {
+    case DW_FORM_flag_present:
+    case DW_FORM_implicit_const:
+      return 0;
+    case DW_FORM_data1:
+    case DW_FORM_ref1:
+    case DW_FORM_flag:
+    case DW_FORM_strx1:
+    case DW_FORM_addrx1:
+      return 1;
+    case DW_FORM_data2:
+    case DW_FORM_ref2:
+    case DW_FORM_strx2:
+    case DW_FORM_addrx2:
+      return 2;
+    case DW_FORM_strx3:
+    case DW_FORM_addrx3:
+      return 3;
+    case DW_FORM_data4:
+    case DW_FORM_ref4:
+    case DW_FORM_strx4:
+    case DW_FORM_addrx4:
+    case DW_FORM_ref_sup4:
+      return 4;
+    case DW_FORM_data8:
+    case DW_FORM_ref8:
+    case DW_FORM_ref_sig8:
+    case DW_FORM_ref_sup8:
+      return 8;
+    case DW_FORM_data16:
+      return 16;
+    case DW_FORM_addr:
+      return context.addressSize;
+    case DW_FORM_ref_addr:
+      return context.version <= 2 ? context.addressSize : offsetSize;
+    case DW_FORM_strp:
+    case DW_FORM_line_strp:
+    case DW_FORM_sec_offset:
+    case DW_FORM_strp_sup:
+    case DW_FORM_GNU_ref_alt:
+    case DW_FORM_GNU_strp_alt:
+      return offsetSize;
+    case DW_FORM_udata:
+    case DW_FORM_sdata:
+    case DW_FORM_addrx:
+    case DW_FORM_GNU_addr_index:
+    case DW_FORM_strx:
+    case DW_FORM_GNU_str_index:
+    case DW_FORM_ref_udata:
+    case DW_FORM_loclistx:
+    case DW_FORM_rnglistx:
+    case DW_FORM_block:
+    case DW_FORM_exprloc:
+    case DW_FORM_block1:
+    case DW_FORM_block2:
+    case DW_FORM_block4:
+    case DW_FORM_string:
+    case DW_FORM_indirect:
+      return VARIABLE_SIZE;
+    default:
+      throw new DwarfFormatError(`unknown attribute form 0x${form.toString(16)}`);
+  }
+}
+
+/**
+ * The position after a value of `form` at `position` of `bytes`, without decoding it.
+ * Reads only the length a variable-size value carries. Throws DwarfFormatError when the
+ * value runs past `end` or its form is unknown.
+ */
+export function skipFormValue(bytes: Uint8Array, position: number, end: number, form: number, context: FormContext): number {
+  const size = fixedFormSize(form, context);
+  let next: number;
+  if (size !== VARIABLE_SIZE) {
+    next = position + size;
+  } else {
+    switch (form) {
+      case DW_FORM_block1:
+        next = position + 1 + (position < end ? bytes[position] : 0);
+        break;
+      case DW_FORM_block2:
+        next = position + 2 + (position + 2 <= end ? bytes[position] | (bytes[position + 1] << 8) : 0);
+        break;
+      case DW_FORM_block4:
+        next = position + 4 + (position + 4 <= end ? (bytes[position] | (bytes[position + 1] << 8) | (bytes[position + 2] << 16)) + bytes[position + 3] * 0x1000000 : 0);
+        break;
+      case DW_FORM_block:
+      case DW_FORM_exprloc: {
+        const lengthEnd = skipLeb128(bytes, position, end);
+        next = lengthEnd + uleb128At(bytes, position, lengthEnd);
+        break;
+      }
+      case DW_FORM_string: {
+        const nul = bytes.indexOf(0, position);
+        if (nul < 0 || nul >= end) throw new DwarfFormatError(`string at offset 0x${position.toString(16)} has no terminating NUL`);
+        next = nul + 1;
+        break;
+      }
+      case DW_FORM_indirect: {
+        const formEnd = skipLeb128(bytes, position, end);
+        return skipFormValue(bytes, formEnd, end, uleb128At(bytes, position, formEnd), context);
+      }
+      default:
+        // udata, sdata and the LEB128 indices.
+        next = skipLeb128(bytes, position, end);
+        break;
+    }
+  }
+  if (next > end) throw new DwarfFormatError(`attribute value at offset 0x${position.toString(16)} runs past the end (0x${end.toString(16)})`);
+  return next;
+}
+
+/** The position after the LEB128 number at `position`. */
+export function skipLeb128(bytes: Uint8Array, position: number, end: number): number {
+  const limit = Math.min(end, position + 10);
+  for (let at = position; at < limit; at++) {
+    if ((bytes[at] & 0x80) === 0) return at + 1;
+  }
+  throw new DwarfFormatError(`LEB128 value at offset 0x${position.toString(16)} is too long or runs past the end`);
+}
+
+/** The unsigned LEB128 number in [position, end), as skipLeb128 delimited it. */
+export function uleb128At(bytes: Uint8Array, position: number, end: number): number {
+  let result = 0;
+  let multiplier = 1;
+  for (let at = position; at < end; at++) {
+    result += (bytes[at] & 0x7f) * multiplier;
+    multiplier *= 128;
+  }
+  return result;
+}

@@ -92,20 +92,12 @@ export interface LineRow {
   readonly discriminator: number;
 }
 
-// A sequence keeps its rows packed in one array of numbers, ROW_FIELDS per row: large
-// programs have hundreds of thousands of rows, and one object per row made loading them
-// mostly garbage-collector work. Row objects are made only when asked for. (A plain
-// array, not a Float64Array: V8 keeps it in its heap as unboxed numbers, where many
-// small ArrayBuffers would each be a separate allocation outside it.)
-const ROW_FIELDS = 8;
-const FIELD_ADDRESS = 0;
-const FIELD_OP_INDEX = 1;
-const FIELD_FILE = 2;
-const FIELD_LINE = 3;
-const FIELD_COLUMN = 4;
-const FIELD_ISA = 5;
-const FIELD_DISCRIMINATOR = 6;
-const FIELD_FLAGS = 7;
+// A program keeps the rows of all its sequences in one set of typed arrays, one per
+// register: large programs have hundreds of thousands of rows, and one object (or
+// array) per row made loading them mostly garbage-collector work. Row objects are made
+// only when asked for. Registers other than the address are stored in 32 bits (8 for
+// op_index, below maximum_operations_per_instruction): only a corrupt program has
+// values that do not fit, and it gets nonsense lines, not an error.
 const FLAG_IS_STMT = 1;
 const FLAG_BASIC_BLOCK = 2;
 const FLAG_END_SEQUENCE = 4;
@@ -119,66 +111,96 @@ export class LineSequence {
     readonly startAddress: number,
     /** The address of the end_sequence row: one past the last instruction. */
     readonly endAddress: number,
-    private readonly packed: readonly number[],
+    private readonly storage: LineRowStore,
+    /** Where the sequence's rows start in the storage. */
+    private readonly firstRow: number,
+    /** Number of rows, the end_sequence row included. */
+    readonly rowCount: number,
   ) {}
 
-  /** Number of rows, the end_sequence row included. */
-  get rowCount(): number {
-    return this.packed.length / ROW_FIELDS;
-  }
-
   address(index: number): number {
-    return this.packed[index * ROW_FIELDS + FIELD_ADDRESS];
+    return this.storage.addresses[this.firstRow + index];
   }
 
   file(index: number): number {
-    return this.packed[index * ROW_FIELDS + FIELD_FILE];
+    return this.storage.files[this.firstRow + index];
   }
 
   line(index: number): number {
-    return this.packed[index * ROW_FIELDS + FIELD_LINE];
+    return this.storage.lines[this.firstRow + index];
   }
 
   column(index: number): number {
-    return this.packed[index * ROW_FIELDS + FIELD_COLUMN];
+    return this.storage.columns[this.firstRow + index];
   }
 
   discriminator(index: number): number {
-    return this.packed[index * ROW_FIELDS + FIELD_DISCRIMINATOR];
+    return this.storage.discriminators[this.firstRow + index];
   }
 
   isStmt(index: number): boolean {
-    return (this.packed[index * ROW_FIELDS + FIELD_FLAGS] & FLAG_IS_STMT) !== 0;
+    return (this.storage.flags[this.firstRow + index] & FLAG_IS_STMT) !== 0;
   }
 
   prologueEnd(index: number): boolean {
-    return (this.packed[index * ROW_FIELDS + FIELD_FLAGS] & FLAG_PROLOGUE_END) !== 0;
+    return (this.storage.flags[this.firstRow + index] & FLAG_PROLOGUE_END) !== 0;
   }
 
   epilogueBegin(index: number): boolean {
-    return (this.packed[index * ROW_FIELDS + FIELD_FLAGS] & FLAG_EPILOGUE_BEGIN) !== 0;
+    return (this.storage.flags[this.firstRow + index] & FLAG_EPILOGUE_BEGIN) !== 0;
+  }
+
+  /**
+   * The rows a table keeps (all but the end_sequence row, less those that go backwards or
+   * name a file `filePaths` does not have), in one pass over the packed fields: the
+   * indexes of the others, and the file numbers used, in order of first use.
+   */
+  rowsToKeep(filePaths: readonly (string | undefined)[]): { readonly dropped: number[]; readonly fileNumbers: Set<number> } {
+    const { addresses, files } = this.storage;
+    const dropped: number[] = [];
+    const fileNumbers = new Set<number>();
+    let previousFile = -1;
+    for (let row = this.firstRow, last = this.firstRow + this.rowCount - 1; row < last; row++) {
+      const file = files[row];
+      if (addresses[row + 1] < addresses[row] || filePaths[file] === undefined) {
+        dropped.push(row - this.firstRow);
+        continue;
+      }
+      if (file !== previousFile) fileNumbers.add(file);
+      previousFile = file;
+    }
+    return { dropped, fileNumbers };
+  }
+
+  /** Indexes of the rows of one line (the end_sequence row left out). */
+  rowsOnLine(line: number): number[] {
+    const lines = this.storage.lines;
+    const found: number[] = [];
+    const last = this.firstRow + this.rowCount - 1;
+    for (let row = this.firstRow; row < last; row++) if (lines[row] === line) found.push(row - this.firstRow);
+    return found;
   }
 
   /** Rows in program order, the last one being the end_sequence row (made on first use). */
   get rows(): readonly LineRow[] {
     if (!this.rowObjects) {
       const rows: LineRow[] = [];
-      for (let index = 0; index < this.rowCount; index++) {
-        const base = index * ROW_FIELDS;
-        const flags = this.packed[base + FIELD_FLAGS];
+      const storage = this.storage;
+      for (let row = this.firstRow; row < this.firstRow + this.rowCount; row++) {
+        const flags = storage.flags[row];
         rows.push({
-          address: this.packed[base + FIELD_ADDRESS],
-          opIndex: this.packed[base + FIELD_OP_INDEX],
-          file: this.packed[base + FIELD_FILE],
-          line: this.packed[base + FIELD_LINE],
-          column: this.packed[base + FIELD_COLUMN],
+          address: storage.addresses[row],
+          opIndex: storage.opIndexes[row],
+          file: storage.files[row],
+          line: storage.lines[row],
+          column: storage.columns[row],
           isStmt: (flags & FLAG_IS_STMT) !== 0,
           basicBlock: (flags & FLAG_BASIC_BLOCK) !== 0,
           endSequence: (flags & FLAG_END_SEQUENCE) !== 0,
           prologueEnd: (flags & FLAG_PROLOGUE_END) !== 0,
           epilogueBegin: (flags & FLAG_EPILOGUE_BEGIN) !== 0,
-          isa: this.packed[base + FIELD_ISA],
-          discriminator: this.packed[base + FIELD_DISCRIMINATOR],
+          isa: storage.isas[row],
+          discriminator: storage.discriminators[row],
         });
       }
       this.rowObjects = rows;
@@ -187,37 +209,106 @@ export class LineSequence {
   }
 }
 
-/** The rows of the sequence being run, packed as LineSequence stores them. */
-class PackedRows {
-  private data: number[] = [];
+/**
+ * Rows as state machines append them, column by column, in one ArrayBuffer (a new one
+ * only when it fills up): the line programs of an ELF file share one store, so loading
+ * them makes a couple of allocations outside the JavaScript heap, not a few per program
+ * (many small ones fragment the memory of a long-running adapter). Sequences read their
+ * rows through this object, which replaces the columns when it grows or is trimmed.
+ */
+export class LineRowStore {
+  addresses!: Float64Array;
+  lines!: Int32Array;
+  files!: Uint32Array;
+  columns!: Uint32Array;
+  discriminators!: Uint32Array;
+  isas!: Uint32Array;
+  opIndexes!: Uint8Array;
+  flags!: Uint8Array;
+  /** Rows appended, in all sequences. */
+  private count = 0;
+  /** First row of the sequence being run. */
+  private sequenceStart = 0;
 
+  /** @param programBytes bytes of the line programs it will hold (compilers spend about 3-6 per row) */
+  constructor(programBytes: number) {
+    this.allocate(Math.max(64, Math.ceil(programBytes / 4)));
+  }
+
+  /** Rows of the sequence being run. */
   get length(): number {
-    return this.data.length / ROW_FIELDS;
+    return this.count - this.sequenceStart;
   }
 
-  append(state: LineState): void {
-    // Pushed in FIELD_* order.
-    this.data.push(
-      state.address,
-      state.opIndex,
-      state.file,
-      state.line,
-      state.column,
-      state.isa,
-      state.discriminator,
-      (state.isStmt ? FLAG_IS_STMT : 0) |
-        (state.basicBlock ? FLAG_BASIC_BLOCK : 0) |
-        (state.endSequence ? FLAG_END_SEQUENCE : 0) |
-        (state.prologueEnd ? FLAG_PROLOGUE_END : 0) |
-        (state.epilogueBegin ? FLAG_EPILOGUE_BEGIN : 0),
-    );
+  append(
+    address: number,
+    opIndex: number,
+    file: number,
+    line: number,
+    column: number,
+    isa: number,
+    discriminator: number,
+    isStmt: boolean,
+    basicBlock: boolean,
+    endSequence: boolean,
+    prologueEnd: boolean,
+    epilogueBegin: boolean,
+  ): void {
+    const row = this.count;
+    if (row === this.addresses.length) this.allocate(row * 2);
+    this.addresses[row] = address;
+    this.opIndexes[row] = opIndex;
+    this.files[row] = file;
+    this.lines[row] = line;
+    this.columns[row] = column;
+    this.isas[row] = isa;
+    this.discriminators[row] = discriminator;
+    this.flags[row] =
+      (isStmt ? FLAG_IS_STMT : 0) |
+      (basicBlock ? FLAG_BASIC_BLOCK : 0) |
+      (endSequence ? FLAG_END_SEQUENCE : 0) |
+      (prologueEnd ? FLAG_PROLOGUE_END : 0) |
+      (epilogueBegin ? FLAG_EPILOGUE_BEGIN : 0);
+    this.count = row + 1;
   }
 
-  /** The rows so far as a sequence; starts a new, empty one. */
+  /** The rows of the sequence being run as a sequence; starts the next one. */
   takeSequence(endAddress: number): LineSequence {
-    const sequence = new LineSequence(this.data[FIELD_ADDRESS], endAddress, this.data);
-    this.data = [];
-    return sequence;
+    const first = this.sequenceStart;
+    this.sequenceStart = this.count;
+    return new LineSequence(this.addresses[first], endAddress, this, first, this.count - first);
+  }
+
+  /** Forgets the rows of a sequence that did not end (a program cut short); the next program starts clean. */
+  dropUnfinishedSequence(): void {
+    this.count = this.sequenceStart;
+  }
+
+  /** Gives back the room no row took (after the last program). */
+  trim(): void {
+    if (this.count < this.addresses.length * 0.75) this.allocate(Math.max(1, this.count));
+  }
+
+  /** Moves the columns into one new ArrayBuffer of `capacity` rows. */
+  private allocate(capacity: number): void {
+    const previous = this.addresses ? this.columnList() : undefined;
+    // The 8-byte column first, then the 4-byte ones, then the 1-byte ones: each stays aligned.
+    const buffer = new ArrayBuffer(capacity * 30);
+    this.addresses = new Float64Array(buffer, 0, capacity);
+    this.lines = new Int32Array(buffer, capacity * 8, capacity);
+    this.files = new Uint32Array(buffer, capacity * 12, capacity);
+    this.columns = new Uint32Array(buffer, capacity * 16, capacity);
+    this.discriminators = new Uint32Array(buffer, capacity * 20, capacity);
+    this.isas = new Uint32Array(buffer, capacity * 24, capacity);
+    this.opIndexes = new Uint8Array(buffer, capacity * 28, capacity);
+    this.flags = new Uint8Array(buffer, capacity * 29, capacity);
+    if (!previous) return;
+    const kept = Math.min(this.count, capacity);
+    this.columnList().forEach((column, i) => column.set(previous[i].subarray(0, kept)));
+  }
+
+  private columnList(): { set(values: ArrayLike<number>): void; subarray(start: number, end: number): ArrayLike<number> }[] {
+    return [this.addresses, this.lines, this.files, this.columns, this.discriminators, this.isas, this.opIndexes, this.flags];
   }
 }
 
@@ -248,11 +339,15 @@ export function parseLineProgram(
   strings: LineStringSections,
   compilationDirectory: string | undefined,
   warnings: string[],
+  /** Where the rows go: one store for all programs of a file (see LineRowStore); by default one of their own. */
+  rows?: LineRowStore,
 ): LineProgram {
   const outer = new ByteCursor(section, offset);
   const { contents, format } = outer.unit();
   const header = readHeader(contents, offset, format, strings, compilationDirectory);
-  const sequences = runProgram(contents, header, warnings);
+  const store = rows ?? new LineRowStore(contents.remaining);
+  const sequences = runProgram(contents, header, store, warnings);
+  if (!rows) store.trim();
   const compDir = header.includeDirectories[0] ?? compilationDirectory ?? '';
   const filePaths = header.fileNames.map((entry) => {
     if (!entry) return undefined;
@@ -420,83 +515,97 @@ function entryNumber(value: FormValue): number {
   return value.value;
 }
 
-/** The line state machine registers (DWARF 5 section 6.2.2). */
-class LineState {
-  address = 0;
-  opIndex = 0;
-  file = 1;
-  line = 1;
-  column = 0;
-  isStmt: boolean;
-  basicBlock = false;
-  endSequence = false;
-  prologueEnd = false;
-  epilogueBegin = false;
-  isa = 0;
-  discriminator = 0;
-
-  constructor(private readonly header: LineProgramHeader) {
-    this.isStmt = header.defaultIsStmt;
-  }
-
-  /** Advances address and op_index by an operation advance (section 6.2.5.1). */
-  advance(operationAdvance: number): void {
-    const { minimumInstructionLength, maximumOperationsPerInstruction } = this.header;
-    if (maximumOperationsPerInstruction === 1) {
-      this.address += minimumInstructionLength * operationAdvance;
-    } else {
-      const total = this.opIndex + operationAdvance;
-      this.address += minimumInstructionLength * Math.floor(total / maximumOperationsPerInstruction);
-      this.opIndex = total % maximumOperationsPerInstruction;
-    }
-  }
-
-  /** After appending a row the per-row flags reset. */
-  afterRow(): void {
-    this.basicBlock = false;
-    this.prologueEnd = false;
-    this.epilogueBegin = false;
-    this.discriminator = 0;
-  }
-}
-
-function runProgram(cursor: ByteCursor, header: LineProgramHeader, warnings: string[]): LineSequence[] {
+/**
+ * Runs the state machine (DWARF 5 section 6.2.2). Its registers are local variables and
+ * the common opcodes (special opcodes, one-byte LEB128 operands) are read straight from
+ * the bytes: a large program has hundreds of thousands of rows, and this loop runs once,
+ * mostly before the JIT has optimised it.
+ */
+function runProgram(cursor: ByteCursor, header: LineProgramHeader, rows: LineRowStore, warnings: string[]): LineSequence[] {
   const sequences: LineSequence[] = [];
   const fileNames = header.fileNames as (LineFileEntry | undefined)[];
-  let state = new LineState(header);
-  const rows = new PackedRows();
-  const { opcodeBase, lineBase, lineRange, standardOpcodeLengths } = header;
-  const emit = () => {
-    rows.append(state);
-    state.afterRow();
+  rows.dropUnfinishedSequence();
+  const { opcodeBase, lineBase, lineRange, standardOpcodeLengths, minimumInstructionLength, maximumOperationsPerInstruction, defaultIsStmt } = header;
+  const bytes = cursor.bytes;
+  const end = cursor.end;
+  let position = cursor.position;
+  // The registers.
+  let address = 0;
+  let opIndex = 0;
+  let file = 1;
+  let line = 1;
+  let column = 0;
+  let isStmt = defaultIsStmt;
+  let basicBlock = false;
+  let prologueEnd = false;
+  let epilogueBegin = false;
+  let isa = 0;
+  let discriminator = 0;
+  /** Advances address and op_index by an operation advance (section 6.2.5.1). */
+  const advance = (operationAdvance: number) => {
+    if (maximumOperationsPerInstruction === 1) {
+      address += minimumInstructionLength * operationAdvance;
+    } else {
+      const total = opIndex + operationAdvance;
+      address += minimumInstructionLength * Math.floor(total / maximumOperationsPerInstruction);
+      opIndex = total % maximumOperationsPerInstruction;
+    }
+  };
+  /** Appends a row; the per-row flags reset after it. */
+  const appendRow = (endSequence: boolean) => {
+    rows.append(address, opIndex, file, line, column, isa, discriminator, isStmt, basicBlock, endSequence, prologueEnd, epilogueBegin);
+    basicBlock = false;
+    prologueEnd = false;
+    epilogueBegin = false;
+    discriminator = 0;
+  };
+  /** An unsigned LEB128 operand: one byte inline, longer ones through the cursor. */
+  const uleb128 = () => {
+    if (position < end && bytes[position] < 0x80) return bytes[position++];
+    cursor.position = position;
+    const value = cursor.uleb128();
+    position = cursor.position;
+    return value;
   };
   try {
-    while (!cursor.atEnd()) {
-      const opcode = cursor.u8();
+    while (position < end) {
+      const opcode = bytes[position++];
       if (opcode >= opcodeBase) {
-        // Special opcode: advance address and line together, then append a row.
+        // Special opcode: advance address and line together, then append a row. (The
+        // commonest opcode: written out here rather than through advance and appendRow.)
         const adjusted = opcode - opcodeBase;
-        state.advance(Math.floor(adjusted / lineRange));
-        state.line += lineBase + (adjusted % lineRange);
-        emit();
+        if (maximumOperationsPerInstruction === 1) address += minimumInstructionLength * Math.floor(adjusted / lineRange);
+        else advance(Math.floor(adjusted / lineRange));
+        line += lineBase + (adjusted % lineRange);
+        rows.append(address, opIndex, file, line, column, isa, discriminator, isStmt, basicBlock, false, prologueEnd, epilogueBegin);
+        basicBlock = false;
+        prologueEnd = false;
+        epilogueBegin = false;
+        discriminator = 0;
         continue;
       }
       switch (opcode) {
         case 0: {
-          const length = cursor.uleb128();
+          const length = uleb128();
           if (length === 0) break;
-          const end = cursor.position + length;
+          const extendedEnd = position + length;
+          cursor.position = position;
           const extended = cursor.u8();
           switch (extended) {
             case DW_LNE_end_sequence:
-              state.endSequence = true;
-              emit();
-              if (rows.length > 0) sequences.push(rows.takeSequence(state.address));
-              state = new LineState(header);
+              appendRow(true);
+              if (rows.length > 0) sequences.push(rows.takeSequence(address));
+              address = 0;
+              opIndex = 0;
+              file = 1;
+              line = 1;
+              column = 0;
+              isStmt = defaultIsStmt;
+              isa = 0;
               break;
             case DW_LNE_set_address:
-              state.address = cursor.address(length - 1 === 4 ? 4 : 8);
-              state.opIndex = 0;
+              address = cursor.address(length - 1 === 4 ? 4 : 8);
+              opIndex = 0;
               break;
             case DW_LNE_define_file: {
               const name = cursor.cstring();
@@ -504,65 +613,74 @@ function runProgram(cursor: ByteCursor, header: LineProgramHeader, warnings: str
               break;
             }
             case DW_LNE_set_discriminator:
-              state.discriminator = cursor.uleb128();
+              position = cursor.position;
+              discriminator = uleb128();
               break;
             default:
               // Unknown extended opcodes carry their length, so they can be skipped.
               break;
           }
-          cursor.seek(end);
+          cursor.seek(extendedEnd);
+          position = extendedEnd;
           break;
         }
         case DW_LNS_copy:
-          emit();
+          appendRow(false);
           break;
         case DW_LNS_advance_pc:
-          state.advance(cursor.uleb128());
+          advance(uleb128());
           break;
         case DW_LNS_advance_line:
-          state.line += cursor.sleb128();
+          cursor.position = position;
+          line += cursor.sleb128();
+          position = cursor.position;
           break;
         case DW_LNS_set_file:
-          state.file = cursor.uleb128();
+          file = uleb128();
           break;
         case DW_LNS_set_column:
-          state.column = cursor.uleb128();
+          // Before nearly every row: a one-byte operand is read here.
+          column = position < end && bytes[position] < 0x80 ? bytes[position++] : uleb128();
           break;
         case DW_LNS_negate_stmt:
-          state.isStmt = !state.isStmt;
+          isStmt = !isStmt;
           break;
         case DW_LNS_set_basic_block:
-          state.basicBlock = true;
+          basicBlock = true;
           break;
         case DW_LNS_const_add_pc:
-          state.advance(Math.floor((255 - opcodeBase) / lineRange));
+          advance(Math.floor((255 - opcodeBase) / lineRange));
           break;
         case DW_LNS_fixed_advance_pc:
-          state.address += cursor.u16();
-          state.opIndex = 0;
+          cursor.position = position;
+          address += cursor.u16();
+          position = cursor.position;
+          opIndex = 0;
           break;
         case DW_LNS_set_prologue_end:
-          state.prologueEnd = true;
+          prologueEnd = true;
           break;
         case DW_LNS_set_epilogue_begin:
-          state.epilogueBegin = true;
+          epilogueBegin = true;
           break;
         case DW_LNS_set_isa:
-          state.isa = cursor.uleb128();
+          isa = uleb128();
           break;
         default:
           // A standard opcode this reader does not know: skip its ULEB128 operands.
-          for (let i = 0; i < (standardOpcodeLengths[opcode] ?? 0); i++) cursor.uleb128();
+          for (let i = 0; i < (standardOpcodeLengths[opcode] ?? 0); i++) uleb128();
           break;
       }
     }
   } catch (error) {
     if (!(error instanceof DwarfFormatError)) throw error;
     warnings.push(`line program at ${hex(header.offset)}: ${error.message}; the rest of it is ignored`);
+    rows.dropUnfinishedSequence();
     return sequences;
   }
   if (rows.length > 0) {
     warnings.push(`line program at ${hex(header.offset)} ends without DW_LNE_end_sequence; its last ${rows.length} rows are ignored`);
   }
+  rows.dropUnfinishedSequence();
   return sequences;
 }

@@ -259,8 +259,20 @@ export function stringAt(section: Uint8Array | undefined, offset: number, sectio
   if (offset < 0 || offset >= section.length) {
     throw new DwarfFormatError(`string offset 0x${offset.toString(16)} lies outside ${sectionName} (0x${section.length.toString(16)} bytes)`);
   }
-  const cursor = new ByteCursor(section, offset);
-  return cursor.cstring();
+  const nul = section.indexOf(0, offset);
+  if (nul < 0) throw new DwarfFormatError(`string at offset 0x${offset.toString(16)} of ${sectionName} has no terminating NUL`);
+  return utf8.decode(section.subarray(offset, nul));
+}
+
+/**
+ * The unsigned little-endian number of `size` (1 to 8) bytes at `at`, read without a
+ * cursor (callers check the bounds); eight bytes as two halves, rounded once like u64.
+ */
+export function readUnsigned(bytes: Uint8Array, at: number, size: number): number {
+  if (size > 4) return readUnsigned(bytes, at + 4, size - 4) * TWO_POW_32 + readUnsigned(bytes, at, 4);
+  let value = 0;
+  for (let i = size - 1; i >= 0; i--) value = value * 256 + bytes[at + i];
+  return value;
 }
 
 /** Hex with a 0x prefix, for messages. */

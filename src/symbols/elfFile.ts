@@ -197,7 +197,12 @@ export class ElfFile {
 
   /** The PT_LOAD segment whose memory image [p_vaddr, p_vaddr + p_memsz) holds `address`. */
   segmentContaining(address: number): ProgramHeader | undefined {
-    return this.loadSegments.find((segment) => address >= segment.virtualAddress && address < segment.virtualAddress + segment.memorySize);
+    // Called for every function and line sequence of large programs: no array is made per call.
+    for (let i = 0; i < this.programHeaders.length; i++) {
+      const segment = this.programHeaders[i];
+      if (segment.type === PT_LOAD && address >= segment.virtualAddress && address < segment.virtualAddress + segment.memorySize) return segment;
+    }
+    return undefined;
   }
 
   /** Whether `address` lies in an executable PT_LOAD segment. */

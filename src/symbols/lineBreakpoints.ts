@@ -7,7 +7,7 @@
 //   function's first row: to the first prologue_end row, else to the next statement
 //   row (which optimised code often puts at the entry address itself).
 
-import type { LineTable, LineTableRow } from './lineTable';
+import type { LineTable, LineTableRow, StatementRows } from './lineTable';
 
 export interface FunctionSpan {
   /** Stable identity of the function (e.g. its DIE offset or symbol value). */
@@ -23,6 +23,8 @@ export interface FunctionSpan {
 export interface FunctionLookup {
   /** The function whose code holds the address. */
   functionAt(address: number): FunctionSpan | undefined;
+  /** functionAt(address)?.key, when that is cheaper (a line without code asks it for every row of the file). */
+  functionKeyAt?(address: number): string | undefined;
   /**
    * Identity of the innermost scope that should get its own location (an inlined
    * instance, else the function). Defaults to the function key.
@@ -37,10 +39,6 @@ export interface LineLocation {
   readonly column: number;
 }
 
-function isCandidate(row: LineTableRow): boolean {
-  return row.isStmt && row.line > 0;
-}
-
 function inSpan(span: FunctionSpan, address: number): boolean {
   return span.ranges.some((range) => address >= range.low && address < range.high);
 }
@@ -50,27 +48,28 @@ function inSpan(span: FunctionSpan, address: number): boolean {
  * to the user's file).
  */
 export function locationsForLine(table: LineTable, paths: readonly string[], line: number, functions: FunctionLookup): LineLocation[] {
-  const rows = paths.flatMap((path) => table.rowsOfPath(path)).filter(isCandidate);
-  if (rows.length === 0) return [];
-  // Looked up on demand: a large file has hundreds of thousands of rows, and a line with
-  // code only needs the functions of its own rows (issue 7, launch time).
+  // Only statement rows count. A large file has hundreds of thousands: a line with code
+  // makes objects of its own rows only and looks up only their functions (issue 7, launch time).
   const functionOf = memoizedFunctionLookup(functions);
-
-  let lineRows = rows.filter((row) => row.line === line);
-  if (lineRows.length === 0) lineRows = rowsOfNextLineWithCode(rows, line, functionOf);
+  let lineRows = table.statementRowsOnLine(paths, line);
+  if (lineRows.length === 0) {
+    const rows = table.statementRows(paths);
+    const keyAt = (address: number) => (functions.functionKeyAt ? functions.functionKeyAt(address) : functionOf.get(address)?.key);
+    lineRows = rowsOfNextLineWithCode(rows, line, keyAt).map((k) => rows.row(k));
+  }
   if (lineRows.length === 0) return [];
 
   // One location per scope: the lowest address.
   const byScope = new Map<string, LineTableRow>();
   for (const row of lineRows) {
-    const scope = functions.scopeKeyAt?.(row.address) ?? functionOf.get(row)?.key ?? `no function:${row.path}`;
+    const scope = functions.scopeKeyAt?.(row.address) ?? functionOf.get(row.address)?.key ?? `no function:${row.path}`;
     const previous = byScope.get(scope);
     if (!previous || row.address < previous.address) byScope.set(scope, row);
   }
 
   const locations = new Map<number, LineLocation>();
   for (const row of byScope.values()) {
-    const placed = afterPrologue(row, functionOf.get(row));
+    const placed = afterPrologue(row, functionOf.get(row.address));
     if (!locations.has(placed.address)) {
       locations.set(placed.address, { address: placed.address, path: placed.path, line: placed.line, column: placed.column });
     }
@@ -78,54 +77,54 @@ export function locationsForLine(table: LineTable, paths: readonly string[], lin
   return [...locations.values()].sort((a, b) => a.address - b.address);
 }
 
-/** The function of a line-table row, or undefined outside any function. */
-interface RowFunctionLookup {
-  get(row: LineTableRow): FunctionSpan | undefined;
+/** The function at an address, or undefined outside any function. */
+interface AddressFunctionLookup {
+  get(address: number): FunctionSpan | undefined;
 }
 
-function memoizedFunctionLookup(functions: FunctionLookup): RowFunctionLookup {
-  const known = new Map<LineTableRow, FunctionSpan | undefined>();
+function memoizedFunctionLookup(functions: FunctionLookup): AddressFunctionLookup {
+  const known = new Map<number, FunctionSpan | undefined>();
   return {
-    get(row) {
-      if (known.has(row)) return known.get(row);
-      const span = functions.functionAt(row.address);
-      known.set(row, span);
+    get(address) {
+      if (known.has(address)) return known.get(address);
+      const span = functions.functionAt(address);
+      known.set(address, span);
       return span;
     },
   };
 }
 
 /** The rows of the next line after `line` that has code, within the enclosing function if any. */
-function rowsOfNextLineWithCode(
-  rows: readonly LineTableRow[],
-  line: number,
-  functionOf: RowFunctionLookup,
-): LineTableRow[] {
-  const enclosing = enclosingFunction(rows, line, functionOf);
-  const pool = enclosing ? rows.filter((row) => functionOf.get(row)?.key === enclosing) : rows;
+function rowsOfNextLineWithCode(rows: StatementRows, line: number, keyAt: (address: number) => string | undefined): number[] {
+  const keys: (string | undefined)[] = [];
+  for (let k = 0; k < rows.count; k++) keys.push(keyAt(rows.address(k)));
+  const enclosing = enclosingFunction(rows, keys, line);
+  const inPool = (k: number) => enclosing === undefined || keys[k] === enclosing;
   let nextLine = Infinity;
-  for (const row of pool) if (row.line > line && row.line < nextLine) nextLine = row.line;
-  return pool.filter((row) => row.line === nextLine);
+  for (let k = 0; k < rows.count; k++) {
+    const rowLine = rows.line(k);
+    if (rowLine > line && rowLine < nextLine && inPool(k)) nextLine = rowLine;
+  }
+  const found: number[] = [];
+  for (let k = 0; k < rows.count; k++) if (rows.line(k) === nextLine && inPool(k)) found.push(k);
+  return found;
 }
 
 /**
  * The key of the function whose line span (first to last line of its rows in these
- * files) encloses `line`; the narrowest one when spans nest.
+ * files) encloses `line`; the narrowest one when spans nest. `keys` are the rows' functions.
  */
-function enclosingFunction(
-  rows: readonly LineTableRow[],
-  line: number,
-  functionOf: RowFunctionLookup,
-): string | undefined {
+function enclosingFunction(rows: StatementRows, keys: readonly (string | undefined)[], line: number): string | undefined {
   const spans = new Map<string, { first: number; last: number }>();
-  for (const row of rows) {
-    const key = functionOf.get(row)?.key;
+  for (let k = 0; k < rows.count; k++) {
+    const key = keys[k];
     if (!key) continue;
+    const rowLine = rows.line(k);
     const span = spans.get(key);
-    if (!span) spans.set(key, { first: row.line, last: row.line });
+    if (!span) spans.set(key, { first: rowLine, last: rowLine });
     else {
-      span.first = Math.min(span.first, row.line);
-      span.last = Math.max(span.last, row.line);
+      span.first = Math.min(span.first, rowLine);
+      span.last = Math.max(span.last, rowLine);
     }
   }
   let best: string | undefined;
@@ -141,11 +140,18 @@ function enclosingFunction(
 
 function afterPrologue(row: LineTableRow, span: FunctionSpan | undefined): LineTableRow {
   if (!span || !span.skipPrologue || row.address !== span.entry) return row;
-  const rows = row.sequence.rows;
+  const sequence = row.sequence;
   // A later row at the entry (a statement the user picked in optimised code) stays put.
-  if (row.index > 0 && rows[row.index - 1].address === span.entry) return row;
-  const following = rows.slice(row.index + 1).filter((candidate) => inSpan(span, candidate.address));
-  const prologueEnd = following.find((candidate) => candidate.prologueEnd && candidate.isStmt);
-  if (prologueEnd) return prologueEnd;
-  return following.find(isCandidate) ?? row;
+  if (row.index > 0 && sequence.address(row.index - 1) === span.entry) return row;
+  // The first prologue_end statement in the function after it, else its next statement.
+  const spanEnd = Math.max(...span.ranges.map((range) => range.high));
+  let nextStatement = -1;
+  for (let i = row.index + 1; i < sequence.rowCount; i++) {
+    const address = sequence.address(i);
+    if (address >= spanEnd) break; // rows are in address order
+    if (!inSpan(span, address) || !sequence.isStmt(i)) continue;
+    if (sequence.prologueEnd(i)) return sequence.row(i);
+    if (nextStatement < 0 && sequence.line(i) > 0) nextStatement = i;
+  }
+  return nextStatement >= 0 ? sequence.row(nextStatement) : row;
 }

@@ -8,7 +8,7 @@ import { CallFrameTable, UnwindRow } from './callFrameInformation';
 import { CompilationUnit } from './debugInfoEntries';
 import { DebugInfo, DwarfFunction, ScopeFrame, VariableInfo } from './debugInfo';
 import { DwarfFormatError, hex } from './dwarfReader';
-import { LineProgram, nextLineProgramOffset, parseLineProgram } from './dwarfLineProgram';
+import { LineProgram, LineRowStore, nextLineProgramOffset, parseLineProgram } from './dwarfLineProgram';
 import { DwarfSections, dwarfSectionsFromElf } from './dwarfSections';
 import { DwarfType, describeType } from './dwarfTypes';
 import { ElfFile, ElfLoadOptions, ProgramHeader, parseElf } from './elfFile';
@@ -203,7 +203,7 @@ export class ProgramSymbols {
       const dwarfEntries = new Set<number>();
       for (const fn of this.safely(() => this.debugInfo.functions()) ?? []) {
         dwarfEntries.add(fn.entry);
-        result.push({ name: fn.name, entry: fn.entry, ranges: fn.ranges, source: 'dwarf', declPath: fn.declPath, declLine: fn.declLine, dwarf: fn });
+        result.push(new DwarfFunctionInfo(fn));
       }
       for (const symbol of this.symbols.functions()) {
         if (dwarfEntries.has(symbol.value) || !this.elf.isExecutableAddress(symbol.value)) continue;
@@ -216,7 +216,7 @@ export class ProgramSymbols {
 
   functionAt(address: number): FunctionInfo | undefined {
     const fn = this.safely(() => this.debugInfo.functionAt(address));
-    if (fn) return { name: fn.name, entry: fn.entry, ranges: fn.ranges, source: 'dwarf', declPath: fn.declPath, declLine: fn.declLine, dwarf: fn };
+    if (fn) return new DwarfFunctionInfo(fn);
     const symbol = this.symbols.functionContaining(address);
     if (symbol) return { name: symbol.name, entry: symbol.value, ranges: [{ low: symbol.value, high: symbol.value + symbol.size }], source: 'symbol', symbol };
     return undefined;
@@ -302,8 +302,17 @@ export class ProgramSymbols {
   addressesForLine(sourcePath: string, line: number): LineBreakpointLocation[] {
     const paths = this.matchSourcePath(sourcePath);
     if (paths.length === 0) return [];
+    const keys = new Map<number, string>();
     const lookup: FunctionLookup = {
       functionAt: (address) => this.functionSpanAt(address),
+      functionKeyAt: (address) => {
+        // The key functionSpanAt gives, one string per function.
+        const entry = this.safely(() => this.debugInfo.entryOfFunctionAt(address));
+        if (entry === undefined) return this.functionSpanAt(address)?.key;
+        let key = keys.get(entry);
+        if (key === undefined) keys.set(entry, (key = `dwarf:${entry}`));
+        return key;
+      },
       scopeKeyAt: (address) => {
         const inlined = this.safely(() => this.debugInfo.inlinedCallsAt(address));
         return inlined && inlined.length > 0 ? inlined[inlined.length - 1].key : undefined;
@@ -320,9 +329,12 @@ export class ProgramSymbols {
   }
 
   private functionSpanAt(address: number): FunctionSpan | undefined {
-    const fn = this.functionAt(address);
-    if (!fn) return undefined;
-    return { key: fn.dwarf ? `dwarf:${fn.entry}` : `symbol:${fn.entry}`, name: fn.name, entry: fn.entry, ranges: fn.ranges, skipPrologue: fn.dwarf !== undefined && !fn.dwarf.fromAssembly };
+    // As functionAt, without making a FunctionInfo: a breakpoint on a line without code asks this for every row of the file.
+    const fn = this.safely(() => this.debugInfo.functionAt(address));
+    if (fn) return { key: `dwarf:${fn.entry}`, name: fn.name, entry: fn.entry, ranges: fn.ranges, skipPrologue: !fn.fromAssembly };
+    const symbol = this.symbols.functionContaining(address);
+    if (!symbol) return undefined;
+    return { key: `symbol:${symbol.value}`, name: symbol.name, entry: symbol.value, ranges: [{ low: symbol.value, high: symbol.value + symbol.size }], skipPrologue: false };
   }
 
   // ---- call frames ----
@@ -475,9 +487,10 @@ export class ProgramSymbols {
     const section = this.sections.line;
     if (!section) return [];
     const programs: LineProgram[] = [];
+    const rows = new LineRowStore(section.length);
     for (const offset of directory.offsets) {
       try {
-        const program = parseLineProgram(section, offset, this.sections, directory.compDirs.get(offset), this.warningsSoFar);
+        const program = parseLineProgram(section, offset, this.sections, directory.compDirs.get(offset), this.warningsSoFar, rows);
         programs.push(program);
         for (const unit of directory.unitsByOffset.get(offset) ?? []) this.filePathsByUnit.set(unit, program.filePaths);
       } catch (error) {
@@ -485,6 +498,7 @@ export class ProgramSymbols {
         this.warningsSoFar.push(`.debug_line: line program at ${hex(offset)}: ${error.message}`);
       }
     }
+    rows.trim();
     return programs;
   }
 
@@ -497,6 +511,28 @@ export class ProgramSymbols {
       this.warningsSoFar.push(`debug information: ${error.message}`);
       return undefined;
     }
+  }
+}
+
+/** A DWARF function as FunctionInfo; where it is declared is read only when asked for (it needs the function's DIE). */
+class DwarfFunctionInfo implements FunctionInfo {
+  readonly name: string;
+  readonly entry: number;
+  readonly ranges: readonly { readonly low: number; readonly high: number }[];
+  readonly source = 'dwarf';
+
+  constructor(readonly dwarf: DwarfFunction) {
+    this.name = dwarf.name;
+    this.entry = dwarf.entry;
+    this.ranges = dwarf.ranges;
+  }
+
+  get declPath(): string | undefined {
+    return this.dwarf.declPath;
+  }
+
+  get declLine(): number | undefined {
+    return this.dwarf.declLine;
   }
 }
 
