@@ -8,6 +8,7 @@
 // X0-X30 are 0-30, SP is 31, V0-V31 are 64-95. The return address column is X30.
 
 import { ByteCursor, DwarfFormat, DwarfFormatError, hex } from './dwarfReader';
+import { lastIndexAtOrBefore } from './sortedSearch';
 
 export const DWARF_REGISTER_SP = 31;
 export const DWARF_REGISTER_FP = 29;
@@ -152,18 +153,7 @@ export class CallFrameTable {
 
   /** The FDE that covers a PC (.debug_frame first when both describe it). */
   entryFor(pc: number): FrameDescriptionEntry | undefined {
-    let low = 0;
-    let high = this.entries.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.entries[middle].initialLocation <= pc) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
+    const found = lastIndexAtOrBefore(this.entries.length, (i) => this.entries[i].initialLocation, pc);
     for (let i = found; i >= 0 && i > found - 8; i--) {
       const entry = this.entries[i];
       if (pc < entry.initialLocation + entry.addressRange) return entry;

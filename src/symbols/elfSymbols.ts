@@ -3,6 +3,7 @@
 // string table is skipped or partly read, with warnings; it never throws.
 
 import { ElfFile, SectionHeader, SHT_DYNSYM, SHT_STRTAB, SHT_SYMTAB, nameAt } from './elfFile';
+import { lastIndexAtOrBefore } from './sortedSearch';
 
 export type SymbolType = 'NOTYPE' | 'OBJECT' | 'FUNC' | 'SECTION' | 'FILE' | 'COMMON' | 'TLS' | 'IFUNC' | 'OTHER';
 export type SymbolBinding = 'LOCAL' | 'GLOBAL' | 'WEAK' | 'OTHER';
@@ -157,19 +158,7 @@ export class SymbolTable {
 
   /** Index of the last address-naming symbol with value <= address, or -1. */
   private lastIndexAtOrBefore(address: number): number {
-    let low = 0;
-    let high = this.byAddress.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.byAddress[middle].value <= address) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return found;
+    return lastIndexAtOrBefore(this.byAddress.length, (i) => this.byAddress[i].value, address);
   }
 
   private inSectionOf(symbol: ElfSymbol, address: number): boolean {

@@ -60,6 +60,7 @@ import {
 } from './dwarfForms';
 import { DwarfFormatError, hex, readUnsigned, stringAt } from './dwarfReader';
 import type { AddressRange } from './rangeLists';
+import { lastIndexAtOrBefore } from './sortedSearch';
 
 /** DW_LANG_Mips_Assembler: DW_AT_language of assembler sources (GNU as, clang -g on .S). */
 const DW_LANG_Mips_Assembler = 0x8001;
@@ -272,18 +273,7 @@ export class FunctionIndex {
 
   private functionNumberAt(address: number): number {
     const order = this.rangeOrder;
-    let low = 0;
-    let high = order.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.lows[order[middle]] <= address) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
+    const found = lastIndexAtOrBefore(order.length, (i) => this.lows[order[i]], address);
     for (let i = found; i >= 0 && i > found - 16; i--) {
       if (address < this.highs[order[i]]) return this.rangeOwners[order[i]];
     }

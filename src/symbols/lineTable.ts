@@ -7,6 +7,7 @@
 // fields.
 
 import type { LineProgram, LineSequence } from './dwarfLineProgram';
+import { lastIndexAtOrBefore } from './sortedSearch';
 
 export interface LineTableRow {
   readonly address: number;
@@ -138,19 +139,7 @@ export class TableSequence {
 
   /** Index of the last row at or before `address` (rows are in address order), or -1. */
   lastRowAtOrBefore(address: number): number {
-    let low = 0;
-    let high = this.rowCount - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.address(middle) <= address) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return found;
+    return lastIndexAtOrBefore(this.rowCount, (i) => this.address(i), address);
   }
 }
 
@@ -327,18 +316,7 @@ export class LineTable {
 
   private sequenceAt(address: number): TableSequence | undefined {
     const sequences = this.sequences;
-    let low = 0;
-    let high = sequences.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (sequences[middle].startAddress <= address) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
+    const found = lastIndexAtOrBefore(sequences.length, (i) => sequences[i].startAddress, address);
     // Sequences may overlap when a linker kept duplicates; look back a little.
     for (let i = found; i >= 0 && i > found - 8; i--) {
       if (address < sequences[i].endAddress) return sequences[i];

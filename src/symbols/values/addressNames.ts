@@ -5,6 +5,7 @@
 
 import type { ElfSymbol } from '../elfSymbols';
 import type { ProgramSymbols } from '../programSymbols';
+import { lastIndexAtOrBefore } from '../sortedSearch';
 
 export class AddressNames {
   private sized: ElfSymbol[] | undefined;
@@ -25,18 +26,7 @@ export class AddressNames {
 
   private sizedSymbolContaining(address: number): ElfSymbol | undefined {
     const sized = this.sortedSizedSymbols();
-    let low = 0;
-    let high = sized.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (sized[middle].value <= address) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
+    const found = lastIndexAtOrBefore(sized.length, (i) => sized[i].value, address);
     // Sized symbols may nest (an alias inside a bigger object): look back a bounded way.
     for (let i = found; i >= 0 && i > found - 16; i--) {
       if (address < sized[i].value + sized[i].size) return sized[i];
