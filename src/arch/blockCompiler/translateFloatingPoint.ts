@@ -24,6 +24,7 @@ import {
   add32, add64, div32, div64, fusedNearest64, mul32, mul64, mulAdd32, mulAdd64, normalOrNaN32, normalOrNaN64, sqrt32, sqrt64,
 } from '../encodings/simdFp/fpArithmetic';
 import { expandFpImmediate } from '../encodings/simdFp/floatingPointImmediate';
+import { DOUBLE_KIND, SINGLE_KIND } from '../encodings/simdFp/fpKinds';
 import { toSingle } from '../encodings/simdFp/fpPrecision';
 import { fromInteger32 } from '../encodings/simdFp/integerToFp';
 import type { Cpu } from '../cpu';
@@ -33,8 +34,7 @@ import type { Translator } from './translateArithmetic';
 /** The functions generated FP code calls, by the names it calls them. */
 export const FLOATING_POINT_RUNTIME = {
   fadd32: add32, fadd64: add64,
-  fsub32: (env: { fpcr: number; fpsr: number }, a: number, b: number) => add32(env, a, -b),
-  fsub64: (env: { fpcr: number; fpsr: number }, a: number, b: number) => add64(env, a, -b),
+  fsub32: SINGLE_KIND.sub, fsub64: DOUBLE_KIND.sub,
   fmul32: mul32, fmul64: mul64,
   fdiv32: div32, fdiv64: div64,
   fsqrt32: sqrt32, fsqrt64: sqrt64,
