@@ -61,7 +61,8 @@ function popcount(x: number): number {
  * bucket sorted most specific first, so a decode is one lookup and a short scan.
  */
 export class DecodeTable {
-  private readonly buckets: CompiledEncoding[][] = [];
+  /** Candidates by instruction bits [28:21], filled on first use (a program meets few of the 256). */
+  private readonly buckets: (CompiledEncoding[] | undefined)[] = new Array(256).fill(undefined);
   readonly all: readonly CompiledEncoding[];
 
   constructor(encodings: readonly Encoding[]) {
@@ -72,14 +73,18 @@ export class DecodeTable {
       .sort((a, b) => b.n - a.n || a.i - b.i)
       .map((x) => x.e);
     this.all = ordered;
-    for (let key = 0; key < 256; key++) {
-      const insnBits = key << 21;
-      this.buckets.push(ordered.filter((e) => ((insnBits ^ e.value) & e.mask & 0x1fe00000) === 0));
-    }
+  }
+
+  private fillBucket(key: number): CompiledEncoding[] {
+    const insnBits = key << 21;
+    const bucket = this.all.filter((e) => ((insnBits ^ e.value) & e.mask & 0x1fe00000) === 0);
+    this.buckets[key] = bucket;
+    return bucket;
   }
 
   lookup(insn: number): CompiledEncoding | undefined {
-    const bucket = this.buckets[(insn >>> 21) & 0xff];
+    const key = (insn >>> 21) & 0xff;
+    const bucket = this.buckets[key] ?? this.fillBucket(key);
     for (let i = 0; i < bucket.length; i++) {
       const e = bucket[i];
       if (((insn & e.mask) >>> 0) === e.value) return e;

@@ -1,7 +1,9 @@
 // The `arm64-guest` command line: run a guest, or debug one in batch.
 
-import { parseDebugArguments, runDebugCommand } from './debugCommand';
 import { parseRunArguments, runGuest } from './runCommand';
+
+// The debugger and its DAP session are loaded only for `debug`: `run` starts sooner without them.
+type DebugCommand = typeof import('./debugCommand');
 
 const USAGE = `usage:
   arm64-guest run PROG.elf [--memory 256M] [--max-instructions N] [--stats] [--host-folder DIR] [-- ARGS...]
@@ -12,6 +14,7 @@ function main(argv: string[]): number {
   try {
     if (command === 'run') return runGuest(parseRunArguments(rest));
     if (command === 'debug') {
+      const { parseDebugArguments, runDebugCommand } = require('./debugCommand') as DebugCommand;
       // Asynchronous: the exit code is set when the session ends.
       runDebugCommand(parseDebugArguments(rest)).then(
         (status) => { process.exitCode = status; },

@@ -4,7 +4,6 @@
 // exactly what. Section headers are only needed for symbols and debug information, so
 // problems there degrade into `warnings`.
 
-import { inflateSync } from 'zlib';
 
 export class ElfError extends Error {
   override readonly name = 'ElfError';
@@ -224,6 +223,8 @@ function inflateCompressedSection(section: SectionHeader, raw: Uint8Array, warni
     return undefined;
   }
   try {
+    // zlib (and the streams it loads) only for programs with compressed sections.
+    const { inflateSync } = require('zlib') as typeof import('zlib');
     return new Uint8Array(inflateSync(raw.subarray(24)));
   } catch (error) {
     warnings.push(`section ${section.name} could not be decompressed: ${(error as Error).message}`);
