@@ -54,6 +54,8 @@ export class BlockWriter {
   private usesVectors = false;
   /** CPACR_EL1.FPEN has been checked earlier in the block (nothing in a block can change it). */
   private fpAccessChecked = false;
+  /** The block reads or writes 8- or 16-bit vector elements (through the views VB/VH). */
+  private usesLaneViews = false;
   /** The instruction being translated. */
   instruction!: GuestInstruction;
   index = 0;
@@ -180,6 +182,12 @@ export class BlockWriter {
     this.emit('}');
   }
 
+  /** checkFpAccess(), and makes the 8- and 16-bit element views VB/VH available too. */
+  useLaneViews(): void {
+    this.checkFpAccess();
+    this.usesLaneViews = true;
+  }
+
   /**
    * Runs a SIMD&FP data-processing instruction that touches no general register and no
    * NZCV through its executor: no registers or flags to sync, and (FPEN checked) nothing
@@ -303,6 +311,7 @@ export class BlockWriter {
     return [
       'const WS = cpu.WS, dv = cpu.ram, F = cpu.codePageFlags;',
       this.usesVectors ? `const VW = cpu.V32, VD = cpu.VF64, VS = cpu.VF32; let ${FP_TEMPORARIES};` : '',
+      this.usesLaneViews ? 'const VB = cpu.V8, VH = cpu.V16;' : '',
       declarations.length > 0 ? `let ${declarations.join(', ')};` : '',
       'let ic = cpu.instructions;',
       'let fa = 0, fb = 0, fah = 0, fbh = 0, fr = 0, fp = 0, fi = 0, nx = 0, nc = 0;',

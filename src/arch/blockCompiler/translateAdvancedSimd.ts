@@ -1,79 +1,44 @@
-// Inline translations of the Advanced SIMD operations compilers emit most in vectorised
-// integer loops: the bitwise three-same group (AND, BIC, ORR/MOV, ORN, EOR) on any
-// arrangement, ADD and SUB on 32-bit lanes, and SHL/USHR/SSHR by immediate on 32-bit
-// lanes. They work on the register file's 32-bit view word by word (lane i of the
-// result depends only on lane i of the sources, so Vd may be a source). Other forms run
-// their executor in place (see compileBlock). References: encodings/simdFp.
+// The inline translations of Advanced SIMD integer instructions, one file per encoding
+// group of the Arm ARM (C4.1.95); the lane and element-view helpers they share are in
+// advancedSimdLanes.ts. Each translator returns false for the forms it leaves to the
+// executor (compileBlock then calls it in place). References: encodings/simdFp.
 
-import { bit, bits } from '../decoder';
-import type { BlockWriter } from './blockWriter';
 import type { Translator } from './translateArithmetic';
+import { ACROSS_LANES_TRANSLATORS } from './translateAdvancedSimdAcrossLanes';
+import { COPY_TRANSLATORS } from './translateAdvancedSimdCopy';
+import { EXTRACT_TRANSLATORS } from './translateAdvancedSimdExtract';
+import { MODIFIED_IMMEDIATE_TRANSLATORS } from './translateAdvancedSimdModifiedImmediate';
+import { PERMUTE_TRANSLATORS } from './translateAdvancedSimdPermute';
+import { SCALAR_COPY_TRANSLATORS } from './translateAdvancedSimdScalarCopy';
+import { SCALAR_PAIRWISE_TRANSLATORS } from './translateAdvancedSimdScalarPairwise';
+import { SCALAR_THREE_SAME_TRANSLATORS } from './translateAdvancedSimdScalarThreeSame';
+import { SHIFT_BY_IMMEDIATE_TRANSLATORS } from './translateAdvancedSimdShiftByImmediate';
+import { THREE_DIFFERENT_TRANSLATORS } from './translateAdvancedSimdThreeDifferent';
+import { THREE_SAME_TRANSLATORS } from './translateAdvancedSimdThreeSame';
+import { TWO_REGISTER_MISC_TRANSLATORS } from './translateAdvancedSimdTwoRegisterMisc';
+import { VECTOR_BY_ELEMENT_TRANSLATORS } from './translateAdvancedSimdVectorByElement';
 
-/** Writes `lane(i)` to each 32-bit word of Vd (2 with Q = 0, then the upper half is zeroed). */
-function wordwise(w: BlockWriter, q: number, d: number, lane: (i: number) => string): void {
-  w.checkFpAccess();
-  const statements: string[] = [];
-  const words = q === 1 ? 4 : 2;
-  for (let i = 0; i < words; i++) statements.push(`VW[${4 * d + i}] = ${lane(i)};`);
-  if (q === 0) statements.push(`VD[${2 * d + 1}] = 0;`);
-  w.emit(statements.join(' '));
-}
-
-/** Advanced SIMD three same: bitwise operations, and ADD/SUB of 32-bit lanes. */
-const threeSame: Translator = (w, word) => {
-  const q = bit(word, 30);
-  const u = bit(word, 29);
-  const size = bits(word, 22, 2);
-  const opcode = bits(word, 11, 5);
-  const m = bits(word, 16, 5);
-  const n = bits(word, 5, 5);
-  const d = bits(word, 0, 5);
-  const N = (i: number) => `VW[${4 * n + i}]`;
-  const M = (i: number) => `VW[${4 * m + i}]`;
-  if (opcode === 0b00011) {
-    // U:size selects AND, BIC, ORR, ORN, EOR (BSL/BIT/BIF also read Vd: left to the executor).
-    const operation = [
-      (i: number) => `(${N(i)} & ${M(i)})`,
-      (i: number) => `(${N(i)} & ~${M(i)})`,
-      (i: number) => `(${N(i)} | ${M(i)})`,
-      (i: number) => `(${N(i)} | ~${M(i)})`,
-      (i: number) => `(${N(i)} ^ ${M(i)})`,
-    ][(u << 2) | size];
-    if (operation === undefined) return false;
-    wordwise(w, q, d, operation);
-    return true;
-  }
-  if (opcode === 0b10000 && size === 2) {
-    wordwise(w, q, d, (i) => `(${N(i)} ${u === 1 ? '-' : '+'} ${M(i)})`);
-    return true;
-  }
-  return false;
-};
-
-/** Advanced SIMD shift by immediate: SHL, USHR, SSHR on 32-bit lanes (immh = 01xx). */
-const shiftByImmediate: Translator = (w, word) => {
-  const q = bit(word, 30);
-  const u = bit(word, 29);
-  const immh = bits(word, 19, 4);
-  const opcode = bits(word, 11, 5);
-  const n = bits(word, 5, 5);
-  const d = bits(word, 0, 5);
-  if ((immh >>> 2) !== 0b01) return false;
-  const immhImmb = bits(word, 16, 7);
-  const N = (i: number) => `VW[${4 * n + i}]`;
-  if (opcode === 0b01010 && u === 0) {
-    wordwise(w, q, d, (i) => `(${N(i)} << ${immhImmb - 32})`);
-    return true;
-  }
-  if (opcode !== 0b00000) return false;
-  // Right shifts by 1..32; JavaScript shifts count modulo 32, so 32 is spelled out.
-  const amount = 64 - immhImmb;
-  if (u === 1) wordwise(w, q, d, (i) => (amount === 32 ? '0' : `(${N(i)} >>> ${amount})`));
-  else wordwise(w, q, d, (i) => `(${N(i)} >> ${amount === 32 ? 31 : amount})`);
-  return true;
+/** Groups whose translations touch only SIMD&FP registers. */
+const VECTOR_ONLY_TRANSLATORS: Readonly<Record<string, Translator>> = {
+  ...THREE_SAME_TRANSLATORS,
+  ...SHIFT_BY_IMMEDIATE_TRANSLATORS,
+  ...THREE_DIFFERENT_TRANSLATORS,
+  ...TWO_REGISTER_MISC_TRANSLATORS,
+  ...PERMUTE_TRANSLATORS,
+  ...EXTRACT_TRANSLATORS,
+  ...MODIFIED_IMMEDIATE_TRANSLATORS,
+  ...ACROSS_LANES_TRANSLATORS,
+  ...SCALAR_PAIRWISE_TRANSLATORS,
+  ...SCALAR_THREE_SAME_TRANSLATORS,
+  ...SCALAR_COPY_TRANSLATORS,
+  ...VECTOR_BY_ELEMENT_TRANSLATORS,
 };
 
 export const ADVANCED_SIMD_TRANSLATORS: Readonly<Record<string, Translator>> = {
-  ASIMD_THREE_SAME: threeSame,
-  ASIMD_SHIFT_IMM: shiftByImmediate,
+  ...VECTOR_ONLY_TRANSLATORS,
+  // DUP/INS (general), SMOV and UMOV use general registers.
+  ...COPY_TRANSLATORS,
 };
+
+/** Advanced SIMD encodings whose translations neither read nor write general registers. */
+export const ADVANCED_SIMD_REGISTER_FREE: readonly string[] = Object.keys(VECTOR_ONLY_TRANSLATORS);

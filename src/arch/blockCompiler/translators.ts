@@ -2,7 +2,7 @@
 // bitfield moves, system instructions, ...) run through the interpreter's executor.
 
 import type { Translator } from './translateArithmetic';
-import { ADVANCED_SIMD_TRANSLATORS } from './translateAdvancedSimd';
+import { ADVANCED_SIMD_REGISTER_FREE, ADVANCED_SIMD_TRANSLATORS } from './translateAdvancedSimd';
 import { ARITHMETIC_TRANSLATORS } from './translateArithmetic';
 import { BRANCH_TRANSLATORS } from './translateBranches';
 import { CONDITIONAL_TRANSLATORS } from './translateConditional';
@@ -14,26 +14,35 @@ import { MULTIPLY_DIVIDE_TRANSLATORS } from './translateMultiplyDivide';
 /** Hints (NOP, ...) and barriers have no effect on one in-order PE. */
 const noEffect: Translator = () => true;
 
-export const TRANSLATORS: Readonly<Record<string, Translator>> = {
-  ...ARITHMETIC_TRANSLATORS,
-  ...MULTIPLY_DIVIDE_TRANSLATORS,
-  ...LOGICAL_TRANSLATORS,
-  ...CONDITIONAL_TRANSLATORS,
-  ...LOAD_STORE_TRANSLATORS,
-  ...BRANCH_TRANSLATORS,
-  ...FLOATING_POINT_TRANSLATORS,
-  ...ADVANCED_SIMD_TRANSLATORS,
-  HINT: noEffect,
-  DSB: noEffect,
-  DMB: noEffect,
-  ISB: noEffect,
-  SB: noEffect,
-};
+/**
+ * One translator per encoding name from several tables: where more than one table
+ * handles an encoding (an Advanced SIMD group holds integer and floating-point forms),
+ * the first that translates the word wins. A translator that returns false emits nothing.
+ */
+function firstThatTranslates(tables: readonly Readonly<Record<string, Translator>>[]): Record<string, Translator> {
+  const byName = new Map<string, Translator[]>();
+  for (const table of tables) for (const [name, t] of Object.entries(table)) byName.set(name, [...(byName.get(name) ?? []), t]);
+  const merged: Record<string, Translator> = {};
+  for (const [name, list] of byName) merged[name] = list.length === 1 ? list[0] : (w, word, pc) => list.some((t) => t(w, word, pc));
+  return merged;
+}
+
+export const TRANSLATORS: Readonly<Record<string, Translator>> = firstThatTranslates([
+  ARITHMETIC_TRANSLATORS,
+  MULTIPLY_DIVIDE_TRANSLATORS,
+  LOGICAL_TRANSLATORS,
+  CONDITIONAL_TRANSLATORS,
+  LOAD_STORE_TRANSLATORS,
+  BRANCH_TRANSLATORS,
+  FLOATING_POINT_TRANSLATORS,
+  ADVANCED_SIMD_TRANSLATORS,
+  { HINT: noEffect, DSB: noEffect, DMB: noEffect, ISB: noEffect, SB: noEffect },
+]);
 
 /** Translations that emit the block's exits themselves. */
 export const BRANCH_NAMES: ReadonlySet<string> = new Set(Object.keys(BRANCH_TRANSLATORS));
 
 /** Translations that neither read nor write general registers (no reload of the locals before them). */
 export const REGISTER_FREE_TRANSLATIONS: ReadonlySet<string> = new Set([
-  'FP_2SRC', 'FP_3SRC', 'FP_1SRC', 'FP_IMM', 'FP_COMPARE', 'FP_CSELECT', ...Object.keys(ADVANCED_SIMD_TRANSLATORS),
+  'FP_2SRC', 'FP_3SRC', 'FP_1SRC', 'FP_IMM', 'FP_COMPARE', 'FP_CSELECT', ...ADVANCED_SIMD_REGISTER_FREE,
 ]);
