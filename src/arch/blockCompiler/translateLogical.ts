@@ -1,14 +1,15 @@
-// Inline translations of the logical (immediate and shifted register) groups, SBFM/UBFM
-// (LSL/LSR/ASR immediate, SXTW, UBFX, ...) and the variable shifts LSLV/LSRV/ASRV.
+// Inline translations of the logical (immediate and shifted register) groups, the
+// bitfield group (SBFM/UBFM: LSL/LSR/ASR immediate, SXTW, UBFX, ...; BFM: BFI, BFXIL) and
+// the variable shifts LSLV/LSRV/ASRV/RORV.
 
 import { bit, bits } from '../decoder';
-import { decodeLogicalImmediate } from '../encodings/integer/bitMasks';
+import { decodeBitMasks, decodeLogicalImmediate } from '../encodings/integer/bitMasks';
 import { destinationSlot, sourceSlot } from '../registerSlots';
 import type { Translator } from './translateArithmetic';
 import { FlagOp } from './lazyFlags';
 import {
   Halves, constantHalves, shiftLeft32, shiftLeft64, shiftRegister32, shiftRegister64, shiftRightArithmetic32,
-  shiftRightArithmetic64, shiftRightLogical32, shiftRightLogical64,
+  rotateRight32, rotateRight64, shiftRightArithmetic64, shiftRightLogical32, shiftRightLogical64,
 } from './split64';
 
 /** opc of the logical groups: AND, ORR, EOR, ANDS. */
@@ -85,6 +86,26 @@ function bitfield(signed: boolean): Translator {
   };
 }
 
+/**
+ * BFM (BFI, BFXIL): as the pseudocode, with wmask and tmask known when translating:
+ * bot = (Xd AND NOT wmask) OR (ROR(Xn, immr) AND wmask); Xd = (Xd AND NOT tmask) OR (bot AND tmask).
+ */
+const bitfieldMove: Translator = (w, word) => {
+  const wide = bit(word, 31) === 1;
+  const immr = bits(word, 16, 6);
+  const masks = decodeBitMasks(bit(word, 22), bits(word, 10, 6), immr, false, wide ? 64 : 32);
+  if (masks === undefined) return false;
+  const n = w.reg(sourceSlot(bits(word, 5, 5)));
+  const d = destinationSlot(bits(word, 0, 5));
+  const dst = w.reg(sourceSlot(bits(word, 0, 5)));
+  const wmask = constantHalves(masks.wmask);
+  const tmask = constantHalves(masks.tmask);
+  const rotated = wide ? rotateRight64(n, immr) : { lo: rotateRight32(n.lo, immr), hi: '0' };
+  const merge = (d: string, src: string, wm: string, tm: string) => `((${d} & ~${tm}) | (((${d} & ~${wm}) | (${src} & ${wm})) & ${tm}))`;
+  w.setReg(d, { lo: merge(dst.lo, rotated.lo, wmask.lo, tmask.lo), hi: wide ? merge(dst.hi, rotated.hi, wmask.hi, tmask.hi) : '0' });
+  return true;
+};
+
 /** LSLV/LSRV/ASRV/RORV: the amount is Rm modulo the data size. */
 function variableShift(type: number): Translator {
   return (w, word) => {
@@ -98,10 +119,9 @@ function variableShift(type: number): Translator {
         case 0: w.setReg32(d, `(${n.lo} << ${m.lo})`); return true;
         case 1: w.setReg32(d, `((${n.lo} >>> ${m.lo}) | 0)`); return true;
         case 2: w.setReg32(d, `(${n.lo} >> ${m.lo})`); return true;
-        default: return false;
+        default: w.setReg32(d, `((${n.lo} >>> ${m.lo}) | (${n.lo} << (32 - (${m.lo} & 31))))`); return true;
       }
     }
-    if (type === 3) return false;
     // Three cases on the amount s = Xm & 63: zero, below 32, 32 and above.
     w.emit(`t0 = ${m.lo} & 63;`);
     switch (type) {
@@ -113,9 +133,15 @@ function variableShift(type: number): Translator {
         w.emit(`if (t0 === 0) { t2 = ${n.lo}; t3 = ${n.hi}; } else if (t0 < 32) { t2 = (${n.lo} >>> t0) | (${n.hi} << (32 - t0)); t3 = (${n.hi} >>> t0) | 0; } ` +
           `else { t2 = (${n.hi} >>> (t0 - 32)) | 0; t3 = 0; }`);
         break;
-      default:
+      case 2:
         w.emit(`if (t0 === 0) { t2 = ${n.lo}; t3 = ${n.hi}; } else if (t0 < 32) { t2 = (${n.lo} >>> t0) | (${n.hi} << (32 - t0)); t3 = ${n.hi} >> t0; } ` +
           `else { t2 = ${n.hi} >> (t0 - 32); t3 = ${n.hi} >> 31; }`);
+        break;
+      default:
+        // A rotation by 32 or more swaps the halves first; JavaScript's x << 32 is x, so
+        // (lo >>> 0) | (hi << 32) must not be left to stand for a rotation by 0.
+        w.emit(`if (t0 >= 32) { t2 = ${n.hi}; t3 = ${n.lo}; t0 -= 32; } else { t2 = ${n.lo}; t3 = ${n.hi}; } ` +
+          'if (t0 !== 0) { t1 = (t2 >>> t0) | (t3 << (32 - t0)); t3 = (t3 >>> t0) | (t2 << (32 - t0)); t2 = t1; }');
         break;
     }
     w.setReg(d, { lo: 't2', hi: 't3' });
@@ -138,7 +164,9 @@ export const LOGICAL_TRANSLATORS: Record<string, Translator> = {
   ANDS_log_imm: translateLogicalImmediate,
   SBFM: bitfield(true),
   UBFM: bitfield(false),
+  BFM: bitfieldMove,
   LSLV: variableShift(0),
   LSRV: variableShift(1),
   ASRV: variableShift(2),
+  RORV: variableShift(3),
 };

@@ -3,7 +3,9 @@
 
 import type { Translator } from './translateArithmetic';
 import { ADVANCED_SIMD_REGISTER_FREE, ADVANCED_SIMD_TRANSLATORS } from './translateAdvancedSimd';
+import { ADD_WITH_CARRY_TRANSLATORS } from './translateAddWithCarry';
 import { ARITHMETIC_TRANSLATORS } from './translateArithmetic';
+import { BIT_MANIPULATION_TRANSLATORS } from './translateBitManipulation';
 import { BRANCH_TRANSLATORS } from './translateBranches';
 import { CONDITIONAL_TRANSLATORS } from './translateConditional';
 import { FLOATING_POINT_TRANSLATORS } from './translateFloatingPoint';
@@ -29,8 +31,10 @@ function firstThatTranslates(tables: readonly Readonly<Record<string, Translator
 
 export const TRANSLATORS: Readonly<Record<string, Translator>> = firstThatTranslates([
   ARITHMETIC_TRANSLATORS,
+  ADD_WITH_CARRY_TRANSLATORS,
   MULTIPLY_DIVIDE_TRANSLATORS,
   LOGICAL_TRANSLATORS,
+  BIT_MANIPULATION_TRANSLATORS,
   CONDITIONAL_TRANSLATORS,
   LOAD_STORE_TRANSLATORS,
   BRANCH_TRANSLATORS,

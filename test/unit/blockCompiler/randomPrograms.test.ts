@@ -33,6 +33,7 @@ const ARITHMETIC = [
   'MOVZ', 'MOVN', 'MOVK', 'ADR', 'ADRP', 'SBFM', 'UBFM', 'BFM', 'EXTR',
   'CSEL', 'CSINC', 'CSINV', 'CSNEG', 'CCMP_reg', 'CCMN_reg', 'CCMP_imm', 'CCMN_imm',
   'MADD', 'MSUB', 'SMADDL', 'SMSUBL', 'UMADDL', 'UMSUBL', 'UMULH', 'SMULH', 'UDIV', 'SDIV', 'UDIV', 'SDIV', 'LSLV', 'LSRV', 'ASRV', 'RORV', 'ADC', 'ADCS', 'SBC', 'SBCS',
+  'RBIT', 'REV16', 'REV32_or_REV_32', 'REV_64', 'CLZ', 'CLS', 'BFM', 'EXTR', 'RORV', 'ADC', 'ADCS', 'SBC', 'SBCS',
 ];
 /** Scalar FP groups the compiler translates, and SIMD groups whose executors it calls in place. */
 const FLOATING = [
