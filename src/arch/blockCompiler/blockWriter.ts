@@ -15,6 +15,7 @@ import { FLAGS_AT_RUN_TIME, FLAGS_IN_CPU, FlagOp, FlagState, PendingFlags, condi
 import { Halves } from './split64';
 import { DISCARD, ZR } from '../registerSlots';
 import { SETTLED_STATE } from './translateFloatingPoint';
+import { LANE_TEMPORARIES } from './vectorFpLanes';
 
 export type Piece = string | (() => string);
 
@@ -25,8 +26,8 @@ export interface RamLayout {
 }
 
 const TEMPORARIES = 't0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, tw = 0, v0 = 0, v1 = 0, v2 = 0, v3 = 0, o = 0, ad = 0, bt = 0, qq = 0.5';
-/** Floating-point temporaries (operands and result) and whether FP arithmetic is settled (translateFloatingPoint.ts). */
-const FP_TEMPORARIES = `qa = 0.5, qb = 0.5, qc = 0.5, qr = 0.5, st = ${SETTLED_STATE}`;
+/** Floating-point temporaries (operands, result, vector lanes) and whether FP arithmetic is settled (translateFloatingPoint.ts). */
+const FP_TEMPORARIES = `qa = 0.5, qb = 0.5, qc = 0.5, qr = 0.5, ${LANE_TEMPORARIES}, st = ${SETTLED_STATE}`;
 /** CPACR_EL1.FPEN = 0b11: SIMD&FP instructions do not trap at any EL. */
 const FPEN_NO_TRAP = 0x300000;
 

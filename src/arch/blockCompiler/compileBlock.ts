@@ -12,6 +12,7 @@ import { BlockWriter } from './blockWriter';
 import { mulHigh } from './splitArithmetic';
 import { MULTIPLY_DIVIDE_RUNTIME } from './translateMultiplyDivide';
 import { FLOATING_POINT_RUNTIME, touchesOnlyVectors } from './translateFloatingPoint';
+import { ADVANCED_SIMD_FLOATING_POINT_RUNTIME } from './translateAdvancedSimdFloatingPoint';
 import { BRANCH_NAMES, REGISTER_FREE_TRANSLATIONS, TRANSLATORS } from './translators';
 
 /** Runs the block from its start; returns the address to continue at. */
@@ -25,7 +26,7 @@ export interface CompiledBlock {
 }
 
 /** Host functions the generated code calls by name. */
-const RUNTIME = { mulHigh, ...MULTIPLY_DIVIDE_RUNTIME, ...FLOATING_POINT_RUNTIME };
+const RUNTIME = { mulHigh, ...MULTIPLY_DIVIDE_RUNTIME, ...FLOATING_POINT_RUNTIME, ...ADVANCED_SIMD_FLOATING_POINT_RUNTIME };
 const RUNTIME_NAMES = Object.keys(RUNTIME).join(', ');
 
 type BlockFactory = (E: readonly Exec[], runtime: typeof RUNTIME) => BlockFunction;

@@ -65,23 +65,23 @@ export const SETTLED_STATE = `(cpu.fpsr & ${FPSR_IXC}) !== 0 && (cpu.fpcr & ${FP
 
 const SIGN_BIT = 0x80000000;
 /** The fast path's FPCR condition. */
-const NO_FLUSH = `(cpu.fpcr & ${FPCR_FZ}) === 0`;
+export const NO_FLUSH = `(cpu.fpcr & ${FPCR_FZ}) === 0`;
 
 /** An S (type 0) or D (type 1) scalar; other types (half precision) are not translated. */
-interface Precision {
+export interface Precision {
   readonly suffix: '32' | '64';
   value(reg: number): string;
   /** Statements writing a non-NaN value to the register and zeroing the rest of it. */
   write(reg: number, value: string): string;
 }
 
-const SINGLE: Precision = {
+export const SINGLE: Precision = {
   suffix: '32',
   value: (reg) => `VS[${4 * reg}]`,
   write: (reg, value) => `VS[${4 * reg}] = ${value}; VW[${4 * reg + 1}] = 0; VD[${2 * reg + 1}] = 0;`,
 };
 
-const DOUBLE: Precision = {
+export const DOUBLE: Precision = {
   suffix: '64',
   value: (reg) => `VD[${2 * reg}]`,
   write: (reg, value) => `VD[${2 * reg}] = ${value}; VD[${2 * reg + 1}] = 0;`,
@@ -116,7 +116,7 @@ function generalPath(w: BlockWriter, names: string[], general: string): string {
 }
 
 /** The settled expression of a host result: a normal value of the precision, or NaN. */
-function settledResult(p: Precision, hostResult: string): string {
+export function settledResult(p: Precision, hostResult: string): string {
   return p === DOUBLE ? `normalOrNaN64(${hostResult})` : `normalOrNaN32(Math.fround(${hostResult}))`;
 }
 

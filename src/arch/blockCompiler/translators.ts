@@ -3,6 +3,7 @@
 
 import type { Translator } from './translateArithmetic';
 import { ADVANCED_SIMD_REGISTER_FREE, ADVANCED_SIMD_TRANSLATORS } from './translateAdvancedSimd';
+import { ADVANCED_SIMD_FLOATING_POINT_TRANSLATORS } from './translateAdvancedSimdFloatingPoint';
 import { ADD_WITH_CARRY_TRANSLATORS } from './translateAddWithCarry';
 import { ARITHMETIC_TRANSLATORS } from './translateArithmetic';
 import { BIT_MANIPULATION_TRANSLATORS } from './translateBitManipulation';
@@ -40,6 +41,7 @@ export const TRANSLATORS: Readonly<Record<string, Translator>> = firstThatTransl
   BRANCH_TRANSLATORS,
   FLOATING_POINT_TRANSLATORS,
   ADVANCED_SIMD_TRANSLATORS,
+  ADVANCED_SIMD_FLOATING_POINT_TRANSLATORS,
   { HINT: noEffect, DSB: noEffect, DMB: noEffect, ISB: noEffect, SB: noEffect },
 ]);
 
@@ -49,4 +51,5 @@ export const BRANCH_NAMES: ReadonlySet<string> = new Set(Object.keys(BRANCH_TRAN
 /** Translations that neither read nor write general registers (no reload of the locals before them). */
 export const REGISTER_FREE_TRANSLATIONS: ReadonlySet<string> = new Set([
   'FP_2SRC', 'FP_3SRC', 'FP_1SRC', 'FP_IMM', 'FP_COMPARE', 'FP_CSELECT', ...ADVANCED_SIMD_REGISTER_FREE,
+  ...Object.keys(ADVANCED_SIMD_FLOATING_POINT_TRANSLATORS),
 ]);
