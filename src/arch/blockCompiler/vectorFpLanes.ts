@@ -12,8 +12,8 @@
 // Every lane is computed into the locals q0..q3 before any is written: a destination may
 // be a source, and a by-element or pairwise operand may lie in another lane of it.
 
-import { FPCR_FZ } from '../encodings/simdFp/fpControl';
-import { mulAdd64 } from '../encodings/simdFp/fpArithmetic';
+import { FPCR_FZ, FPCR_RMODE_SHIFT } from '../encodings/simdFp/fpControl';
+import { fusedNearest64, mulAdd64 } from '../encodings/simdFp/fpArithmetic';
 import type { Cpu } from '../cpu';
 import type { BlockWriter } from './blockWriter';
 import { DOUBLE, NO_FLUSH, Precision, SETTLED_STATE, SINGLE } from './translateFloatingPoint';
@@ -118,35 +118,44 @@ export function computeLanesOrExecute(w: BlockWriter, lanes: string[][], arithme
 
 /**
  * FMLA/FMLS on D lanes (vector, by element, or one scalar lane) without the executor:
- * with FPCR.FZ clear and no NaN operand, FPMulAdd of every lane (`mulAdd64`, which takes
- * the round-to-nearest emulation first and sets the sticky flags); Vd is written only when
- * no lane is an Invalid Operation. Returns false, having written nothing, when the
- * executor must run. Taking register indices rather than values keeps doubles unboxed
- * (blocks call it without inlining it). Indices are VF64 element indices of lane 0;
- * `mStep` is 0 when every lane uses one element of Vm.
+ * with FPCR.FZ clear and no NaN operand, FPMulAdd of every lane, which sets the sticky
+ * flags; Vd is written only when no lane is an Invalid Operation. Returns false, having
+ * written nothing, when the executor must run. Taking register indices rather than values
+ * keeps doubles unboxed (blocks call it without inlining it). Indices are VF64 element
+ * indices of lane 0; `mStep` is 0 when every lane uses one element of Vm.
  */
 export function fusedLanes64(cpu: Cpu, d: number, n: number, m: number, mStep: number, lanes: number, negateProduct: boolean): boolean {
   if ((cpu.fpcr & FPCR_FZ) !== 0) return false;
   const V = cpu.VF64;
   const addend = V[d];
-  const multiplicand = V[n];
+  const multiplicand = negateProduct ? -V[n] : V[n];
   const multiplier = V[m];
   if (addend !== addend || multiplicand !== multiplicand || multiplier !== multiplier) return false;
   if (lanes === 1) {
-    const only = mulAdd64(cpu, addend, negateProduct ? -multiplicand : multiplicand, multiplier);
+    const only = fusedLane64(cpu, addend, multiplicand, multiplier);
     if (only !== only) return false;
     V[d] = only;
     V[d + 1] = 0;
     return true;
   }
   const addend1 = V[d + 1];
-  const multiplicand1 = V[n + 1];
+  const multiplicand1 = negateProduct ? -V[n + 1] : V[n + 1];
   const multiplier1 = V[m + mStep];
   if (addend1 !== addend1 || multiplicand1 !== multiplicand1 || multiplier1 !== multiplier1) return false;
-  const first = mulAdd64(cpu, addend, negateProduct ? -multiplicand : multiplicand, multiplier);
-  const second = mulAdd64(cpu, addend1, negateProduct ? -multiplicand1 : multiplicand1, multiplier1);
+  const first = fusedLane64(cpu, addend, multiplicand, multiplier);
+  const second = fusedLane64(cpu, addend1, multiplicand1, multiplier1);
   if (first !== first || second !== second) return false;
   V[d] = first;
   V[d + 1] = second;
   return true;
+}
+
+/**
+ * FPMulAdd of operands that are not NaN. In round-to-nearest, finite nonzero operands
+ * away from the exponent limits go straight to the emulation `mulAdd64` would pick (it
+ * returns NaN without touching a flag for the others, which then take `mulAdd64`).
+ */
+function fusedLane64(cpu: Cpu, addend: number, multiplicand: number, multiplier: number): number {
+  const nearest = (cpu.fpcr & (3 << FPCR_RMODE_SHIFT)) === 0 ? fusedNearest64(cpu, addend, multiplicand, multiplier) : NaN;
+  return nearest === nearest ? nearest : mulAdd64(cpu, addend, multiplicand, multiplier);
 }

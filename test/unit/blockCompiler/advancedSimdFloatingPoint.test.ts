@@ -14,8 +14,6 @@ import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
 import { branch, branchConditional, subsImmediate } from './a64Words';
 import { makeTwins, predecode, runBoth } from './tierHarness';
 
-/** CPACR_EL1.FPEN = 0b11: SIMD&FP instructions do not trap. */
-const FPEN_NO_TRAP = 0x300000;
 /** Sources and destinations are V0-V7, so results feed later instructions. */
 const reg = (rng: SeededRandom) => rng.next32() % 8;
 const one = (rng: SeededRandom) => rng.next32() & 1;
@@ -148,7 +146,6 @@ function setUp(cpu: Cpu, rng: SeededRandom, words: number[], fpcr: number): void
   cpu.X[28] = 40n;
   cpu.fpcr = fpcr;
   cpu.fpsr = one(rng) === 1 ? 0x10 : 0; // IXC already set or not
-  cpu.cpacrEl1 = FPEN_NO_TRAP;
 }
 
 function runSeed(seed: number, fpcr: number): void {
@@ -168,8 +165,7 @@ function runCase(words: number[], registers: (cpu: Cpu) => void, fpcr: number, f
     registers(cpu);
     cpu.fpcr = fpcr;
     cpu.fpsr = fpsr;
-    cpu.cpacrEl1 = FPEN_NO_TRAP;
-  }, 1);
+    }, 1);
   runBoth(twins, words.length + 1, `${words.map((w) => w.toString(16)).join(' ')}, FPCR ${fpcr.toString(16)}, FPSR ${fpsr.toString(16)}`);
 }
 
