@@ -35,13 +35,13 @@ const TRANSFERS: (Transfer | undefined)[] = [
 ];
 
 /** Where the access goes: the fast-path test (which sets `o`) and the offset expression. */
-interface Address {
+export interface Address {
   readonly test: string;
   readonly offset: string;
 }
 
 /** Address X[n] + imm (|imm| < 2^24): in RAM only when bits 63:32 of Xn are zero. */
-function immediateAddress(w: BlockWriter, base: Halves, imm: number, bytes: number, store: boolean): Address {
+export function immediateAddress(w: BlockWriter, base: Halves, imm: number, bytes: number, store: boolean): Address {
   const test = `${base.hi} === 0 && (o = (${base.lo} + ${imm - w.ram.base}) >>> 0) <= ${w.ram.size - bytes}`;
   return { test: store ? `${test} && ${codeFree('o', bytes)}` : test, offset: 'o' };
 }

@@ -1,8 +1,8 @@
 // The inline load/store translations on the forms random programs rarely produce: base
 // writeback onto a register that is also loaded or stored (CONSTRAINED UNPREDICTABLE;
 // the block compiler must make the interpreter's choice), equal pair registers, every
-// sign and size, SIMD&FP registers B to Q, negative indices, literals, and accesses
-// across a page or RAM edge.
+// sign and size, SIMD&FP registers B to Q, LD1R of every element size, negative indices,
+// literals, and accesses across a page or RAM edge.
 
 import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
 import { branch } from './a64Words';
@@ -38,6 +38,15 @@ const FORMS: Record<string, number> = {
   'ldr q2, [x3, x4, lsl #4]': 0x3ce47862,
   'stur d2, [x3, #-3]': 0xfc1fd062,
   'str q2, [x3, #4080]': 0x3d83fc62,
+  'ld1r {v2.2d}, [x3], #8': 0x4ddfcc62,
+  'ld1r {v2.8b}, [x3]': 0x0d40c062,
+  'ld1r {v2.4h}, [x3], #2': 0x0ddfc462,
+  'ld1r {v2.4s}, [x3]': 0x4d40c862,
+  'ld1r {v2.16b}, [x3], #1': 0x4ddfc062,
+  'ld1r {v2.1d}, [x3]': 0x0d40cc62,
+  'ld1r {v2.4s}, [x3], x4': 0x4dc4c862,
+  'ld2r {v2.4s, v3.4s}, [x3]': 0x4d60c862,
+  'ld1 {v2.s}[1], [x3]': 0x0d409062,
 };
 
 /** Bases: in the data area, just below a page boundary, at the very end of RAM, and outside it. */
