@@ -5,7 +5,7 @@
 // FMINNMP, FMOV (vector, immediate), and the two-register miscellaneous forms
 // (translateAdvancedSimdFloatingPointMisc.ts). The reference semantics are the executors
 // in encodings/simdFp; the paths are vectorFpLanes.ts's. Integer forms of the same
-// encodings are translateAdvancedSimd.ts's: these translators decline them.
+// encodings are translateAdvancedSimd*.ts's: these translators decline them.
 
 import { bit, bits } from '../decoder';
 import { expandFpImmediate } from '../encodings/simdFp/floatingPointImmediate';
