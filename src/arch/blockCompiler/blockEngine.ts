@@ -117,6 +117,13 @@ export class BlockEngine {
     return pc;
   }
 
+  /** Whether a compiled block starts at `address`. */
+  private compiledAt(address: number): boolean {
+    const offset = address - this.cpu.ramBase;
+    const page = this.pages[offset >>> CODE_PAGE_SHIFT];
+    return page !== undefined && page.blocks[(offset >>> 2) & (SLOTS_PER_PAGE - 1)] !== undefined;
+  }
+
   private newPage(pageNumber: number): BlockPage {
     const page = new BlockPage();
     this.pages[pageNumber] = page;
@@ -124,7 +131,7 @@ export class BlockEngine {
   }
 
   private compile(pc: number, page: BlockPage, slot: number): CompiledBlock {
-    const block = compileBlock(this.cpu, planBlock(this.cpu, pc));
+    const block = compileBlock(this.cpu, planBlock(this.cpu, pc, (address) => this.compiledAt(address)));
     page.blocks[slot] = block;
     this.stats.blocksCompiled++;
     return block;

@@ -5,7 +5,8 @@
 // (a superblock), and a branch back to the start makes the block a loop. A direct branch
 // or call to code in the same page is followed (the block is a trace), and the callee's
 // RET then continues at the call's return address when X30 still holds it. Only code the
-// interpreter has already run (decoded) goes into a block.
+// interpreter has already run (decoded) goes into a block, and a block of some length ends
+// where it runs into another compiled block instead of translating that code again.
 
 import type { Cpu } from '../cpu';
 import type { Exec } from '../decoder';
@@ -36,6 +37,8 @@ export interface BlockPlan {
 
 /** Longest block, in instructions (bounds compile time and the generated function's size). */
 export const MAX_BLOCK_INSTRUCTIONS = 64;
+/** A block this long ends where it joins another compiled block (see planBlock). */
+export const MIN_INSTRUCTIONS_BEFORE_JOIN = 16;
 
 /** Hints and barriers change nothing on this one in-order PE, so they do not end a block. */
 const NO_EFFECT_SYSTEM_NAMES = new Set(['HINT', 'DSB', 'DMB', 'ISB', 'SB']);
@@ -67,7 +70,7 @@ export function directBranchTarget(i: GuestInstruction): number | undefined {
 }
 
 /** Reads the block starting at `start` (a RAM address the interpreter has just fetched). */
-export function planBlock(cpu: Cpu, start: number): BlockPlan {
+export function planBlock(cpu: Cpu, start: number, compiledAt: (address: number) => boolean = () => false): BlockPlan {
   const instructions: GuestInstruction[] = [];
   const pageStart = start - ((start - cpu.ramBase) % CODE_PAGE_SIZE);
   const visited = new Set<number>();
@@ -80,6 +83,10 @@ export function planBlock(cpu: Cpu, start: number): BlockPlan {
   let loops = false;
   let pc = start;
   while (inPage(pc) && !visited.has(pc) && (pc === start || cpu.isDecoded(pc)) && instructions.length < MAX_BLOCK_INSTRUCTIONS) {
+    // Joining code that already has a compiled block of its own: leave for it instead of
+    // translating it once more (V8's optimising compile of the copies is what new code
+    // waits for), unless the block is still short enough that a transition would cost more.
+    if (pc !== start && instructions.length >= MIN_INSTRUCTIONS_BEFORE_JOIN && returns.length === 0 && compiledAt(pc)) break;
     visited.add(pc);
     const instruction = readInstruction(cpu, pc);
     // A branch back to the start (a loop, or a recursive call) runs as a JavaScript loop; so
