@@ -5,8 +5,9 @@
 // (a superblock), and a branch back to the start makes the block a loop. A direct branch
 // or call to code in the same page is followed (the block is a trace), and the callee's
 // RET then continues at the call's return address when X30 still holds it. Only code the
-// interpreter has already run (decoded) goes into a block, and a block of some length ends
-// where it runs into another compiled block instead of translating that code again.
+// interpreter has already run (decoded) goes into a block, and code that has a compiled
+// block of its own is not translated again: a call into it is not followed, and a block of
+// some length ends where it runs into it.
 
 import type { Cpu } from '../cpu';
 import type { Exec } from '../decoder';
@@ -95,7 +96,9 @@ export function planBlock(cpu: Cpu, start: number, compiledAt: (address: number)
     const target = directBranchTarget(instruction);
     if (target === start || INDIRECT_BRANCHES.has(instruction.name ?? '')) loops = true;
     let continuesAt: number | undefined;
-    if ((instruction.name === 'B' || instruction.name === 'BL') && followable(target!)) {
+    // A call is followed only into a function that has no compiled block yet: a function
+    // called from many places (malloc, say) would otherwise be translated into every caller.
+    if ((instruction.name === 'B' || (instruction.name === 'BL' && !compiledAt(target!))) && followable(target!)) {
       continuesAt = target;
       if (instruction.name === 'BL') returns.push(pc + 4);
     } else if (instruction.name === 'RET' && returns.length > 0) {

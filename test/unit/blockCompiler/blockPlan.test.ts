@@ -1,11 +1,11 @@
-// Block planning: where a block ends. Here, the rule that a block of some length ends where
-// it runs into code that already has a compiled block, rather than translating it again;
-// and, end to end, that a program whose blocks join that way still matches the interpreter.
+// Block planning: code that already has a compiled block is not translated again - a block
+// of some length ends where it runs into it, a call into it is not followed - and, end to
+// end, a program whose blocks join that way still matches the interpreter.
 
 import * as assert from 'assert';
 import { MIN_INSTRUCTIONS_BEFORE_JOIN, planBlock } from '../../../src/arch/blockCompiler/blockPlan';
 import { CODE_BASE } from '../../support/cpuHarness';
-import { addImmediate, branch, branchConditional, subsImmediate } from './a64Words';
+import { RET, addImmediate, branch, branchConditional, branchWithLink, subsImmediate } from './a64Words';
 import { makeTwins, predecode, runBoth } from './tierHarness';
 
 /** n straight-line adds, then `b .` */
@@ -29,6 +29,17 @@ describe('block compiler: block plans', () => {
     const join = CODE_BASE + 4 * (MIN_INSTRUCTIONS_BEFORE_JOIN - 1);
     const plan = planBlock(twins.compiled, CODE_BASE, (address) => address === join);
     assert.strictEqual(plan.instructions.length, 41, 'the whole straight line and the branch');
+  });
+
+  it('follows a call only into a function without a compiled block', () => {
+    // bl f; add x0, x0, #1; b . ; f: add x1, x1, #1; ret
+    const words = [branchWithLink(12), addImmediate(0, 0, 1), branch(0), addImmediate(1, 1, 1), RET];
+    const twins = makeTwins(words, (cpu) => predecode(cpu, CODE_BASE, words.length));
+    const callee = CODE_BASE + 12;
+    const followed = planBlock(twins.compiled, CODE_BASE, () => false);
+    assert.deepStrictEqual(followed.instructions.map((i) => i.pc - CODE_BASE), [0, 12, 16, 4, 8], 'into f and back after the call');
+    const notFollowed = planBlock(twins.compiled, CODE_BASE, (address) => address === callee);
+    assert.deepStrictEqual(notFollowed.instructions.map((i) => i.pc - CODE_BASE), [0], 'the block leaves for f');
   });
 
   it('matches the interpreter when blocks join compiled ones', () => {
