@@ -8,7 +8,7 @@
 
 import type { Cpu } from '../cpu';
 import { CODE_PAGE_SHIFT } from '../memory';
-import { planBlock } from './blockPlan';
+import { CompiledCode, planBlock } from './blockPlan';
 import { CompiledBlock, compileBlock } from './compileBlock';
 
 /** Block entries before a block is compiled: enough to skip code that runs a few times. */
@@ -17,6 +17,13 @@ export const HOT_THRESHOLD = 32;
 const INTERPRETED_TRACE = 64;
 const SLOTS_PER_PAGE = 1 << (CODE_PAGE_SHIFT - 2);
 const PAGE_MASK = (1 << CODE_PAGE_SHIFT) - 1;
+
+/**
+ * Blocks that may take in a copy of one function (a followed BL): enough for the call sites
+ * of a small helper in a loop, not for every caller of malloc - each copy is more code for
+ * V8 to optimise before the program gets going.
+ */
+const MAX_CALL_COPIES = 4;
 
 class BlockPage {
   /** Compiled blocks by instruction slot. */
@@ -32,6 +39,8 @@ export interface BlockEngineStats {
 
 export class BlockEngine {
   private readonly pages: (BlockPage | undefined)[];
+  /** How many blocks have taken in a copy of the function at each address (see MAX_CALL_COPIES). */
+  private readonly callCopies = new Map<number, number>();
   readonly stats: BlockEngineStats = { blocksCompiled: 0, pagesDropped: 0 };
 
   constructor(private readonly cpu: Cpu, private readonly hotThreshold = HOT_THRESHOLD) {
@@ -117,12 +126,20 @@ export class BlockEngine {
     return pc;
   }
 
-  /** Whether a compiled block starts at `address`. */
-  private compiledAt(address: number): boolean {
-    const offset = address - this.cpu.ramBase;
-    const page = this.pages[offset >>> CODE_PAGE_SHIFT];
-    return page !== undefined && page.blocks[(offset >>> 2) & (SLOTS_PER_PAGE - 1)] !== undefined;
-  }
+  /** What planning asks about the compiled code (blockPlan.ts). */
+  private readonly compiledCode: CompiledCode = {
+    startsBlock: (address) => {
+      const offset = address - this.cpu.ramBase;
+      const page = this.pages[offset >>> CODE_PAGE_SHIFT];
+      return page !== undefined && page.blocks[(offset >>> 2) & (SLOTS_PER_PAGE - 1)] !== undefined;
+    },
+    copiesCall: (target) => {
+      const copies = this.callCopies.get(target) ?? 0;
+      if (copies >= MAX_CALL_COPIES) return false;
+      this.callCopies.set(target, copies + 1);
+      return true;
+    },
+  };
 
   private newPage(pageNumber: number): BlockPage {
     const page = new BlockPage();
@@ -131,7 +148,7 @@ export class BlockEngine {
   }
 
   private compile(pc: number, page: BlockPage, slot: number): CompiledBlock {
-    const block = compileBlock(this.cpu, planBlock(this.cpu, pc, (address) => this.compiledAt(address)));
+    const block = compileBlock(this.cpu, planBlock(this.cpu, pc, this.compiledCode));
     page.blocks[slot] = block;
     this.stats.blocksCompiled++;
     return block;

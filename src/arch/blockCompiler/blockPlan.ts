@@ -5,9 +5,9 @@
 // (a superblock), and a branch back to the start makes the block a loop. A direct branch
 // or call to code in the same page is followed (the block is a trace), and the callee's
 // RET then continues at the call's return address when X30 still holds it. Only code the
-// interpreter has already run (decoded) goes into a block, and code that has a compiled
-// block of its own is not translated again: a call into it is not followed, and a block of
-// some length ends where it runs into it.
+// interpreter has already run (decoded) goes into a block; a function is copied into a few
+// callers' blocks at most, and a block of some length ends where it runs into code that has
+// a compiled block of its own.
 
 import type { Cpu } from '../cpu';
 import type { Exec } from '../decoder';
@@ -70,8 +70,18 @@ export function directBranchTarget(i: GuestInstruction): number | undefined {
   }
 }
 
+/** What the block engine knows about the code it has compiled, for planning the next block. */
+export interface CompiledCode {
+  /** Whether a compiled block starts at `address`. */
+  startsBlock(address: number): boolean;
+  /** Whether the block may take in a copy of the function at `target` (asked once per copy it takes). */
+  copiesCall(target: number): boolean;
+}
+
+export const NOTHING_COMPILED: CompiledCode = { startsBlock: () => false, copiesCall: () => true };
+
 /** Reads the block starting at `start` (a RAM address the interpreter has just fetched). */
-export function planBlock(cpu: Cpu, start: number, compiledAt: (address: number) => boolean = () => false): BlockPlan {
+export function planBlock(cpu: Cpu, start: number, compiled: CompiledCode = NOTHING_COMPILED): BlockPlan {
   const instructions: GuestInstruction[] = [];
   const pageStart = start - ((start - cpu.ramBase) % CODE_PAGE_SIZE);
   const visited = new Set<number>();
@@ -87,7 +97,7 @@ export function planBlock(cpu: Cpu, start: number, compiledAt: (address: number)
     // Joining code that already has a compiled block of its own: leave for it instead of
     // translating it once more (V8's optimising compile of the copies is what new code
     // waits for), unless the block is still short enough that a transition would cost more.
-    if (pc !== start && instructions.length >= MIN_INSTRUCTIONS_BEFORE_JOIN && returns.length === 0 && compiledAt(pc)) break;
+    if (pc !== start && instructions.length >= MIN_INSTRUCTIONS_BEFORE_JOIN && returns.length === 0 && compiled.startsBlock(pc)) break;
     visited.add(pc);
     const instruction = readInstruction(cpu, pc);
     // A branch back to the start (a loop, or a recursive call) runs as a JavaScript loop; so
@@ -96,9 +106,9 @@ export function planBlock(cpu: Cpu, start: number, compiledAt: (address: number)
     const target = directBranchTarget(instruction);
     if (target === start || INDIRECT_BRANCHES.has(instruction.name ?? '')) loops = true;
     let continuesAt: number | undefined;
-    // A call is followed only into a function that has no compiled block yet: a function
-    // called from many places (malloc, say) would otherwise be translated into every caller.
-    if ((instruction.name === 'B' || (instruction.name === 'BL' && !compiledAt(target!))) && followable(target!)) {
+    // A call is followed into a function only a few times: a function called from many
+    // places (malloc, say) would otherwise be translated into every caller.
+    if ((instruction.name === 'B' || instruction.name === 'BL') && followable(target!) && (instruction.name === 'B' || compiled.copiesCall(target!))) {
       continuesAt = target;
       if (instruction.name === 'BL') returns.push(pc + 4);
     } else if (instruction.name === 'RET' && returns.length > 0) {

@@ -3,10 +3,15 @@
 // end, a program whose blocks join that way still matches the interpreter.
 
 import * as assert from 'assert';
-import { MIN_INSTRUCTIONS_BEFORE_JOIN, planBlock } from '../../../src/arch/blockCompiler/blockPlan';
+import { CompiledCode, MIN_INSTRUCTIONS_BEFORE_JOIN, NOTHING_COMPILED, planBlock } from '../../../src/arch/blockCompiler/blockPlan';
 import { CODE_BASE } from '../../support/cpuHarness';
 import { RET, addImmediate, branch, branchConditional, branchWithLink, subsImmediate } from './a64Words';
 import { makeTwins, predecode, runBoth } from './tierHarness';
+
+/** Code with one compiled block, at `address`. */
+function compiledOnlyAt(address: number): CompiledCode {
+  return { startsBlock: (a) => a === address, copiesCall: () => true };
+}
 
 /** n straight-line adds, then `b .` */
 function straightLine(n: number): number[] {
@@ -18,7 +23,7 @@ describe('block compiler: block plans', () => {
     const words = straightLine(40);
     const twins = makeTwins(words, (cpu) => predecode(cpu, CODE_BASE, words.length));
     const join = CODE_BASE + 4 * 30;
-    const plan = planBlock(twins.compiled, CODE_BASE, (address) => address === join);
+    const plan = planBlock(twins.compiled, CODE_BASE, compiledOnlyAt(join));
     assert.strictEqual(plan.instructions.length, 30, 'the block stops before the compiled one');
     assert.strictEqual(plan.instructions[plan.instructions.length - 1].pc, join - 4);
   });
@@ -27,18 +32,18 @@ describe('block compiler: block plans', () => {
     const words = straightLine(40);
     const twins = makeTwins(words, (cpu) => predecode(cpu, CODE_BASE, words.length));
     const join = CODE_BASE + 4 * (MIN_INSTRUCTIONS_BEFORE_JOIN - 1);
-    const plan = planBlock(twins.compiled, CODE_BASE, (address) => address === join);
+    const plan = planBlock(twins.compiled, CODE_BASE, compiledOnlyAt(join));
     assert.strictEqual(plan.instructions.length, 41, 'the whole straight line and the branch');
   });
 
-  it('follows a call only into a function without a compiled block', () => {
+  it('follows a call only while the function may be copied', () => {
     // bl f; add x0, x0, #1; b . ; f: add x1, x1, #1; ret
     const words = [branchWithLink(12), addImmediate(0, 0, 1), branch(0), addImmediate(1, 1, 1), RET];
     const twins = makeTwins(words, (cpu) => predecode(cpu, CODE_BASE, words.length));
     const callee = CODE_BASE + 12;
-    const followed = planBlock(twins.compiled, CODE_BASE, () => false);
+    const followed = planBlock(twins.compiled, CODE_BASE, NOTHING_COMPILED);
     assert.deepStrictEqual(followed.instructions.map((i) => i.pc - CODE_BASE), [0, 12, 16, 4, 8], 'into f and back after the call');
-    const notFollowed = planBlock(twins.compiled, CODE_BASE, (address) => address === callee);
+    const notFollowed = planBlock(twins.compiled, CODE_BASE, { startsBlock: () => false, copiesCall: (target) => target !== callee });
     assert.deepStrictEqual(notFollowed.instructions.map((i) => i.pc - CODE_BASE), [0], 'the block leaves for f');
   });
 
