@@ -8,7 +8,7 @@ import { CODE_PAGE_SHIFT, CODE_PAGE_SIZE, PhysicalMemory } from './memory';
 import { SPSR_D, SPSR_DAIF, SPSR_IL, SPSR_M_NRW, SPSR_SS } from './pstate';
 import { SCTLR_A, SCTLR_EL1_RESET } from './systemControl';
 import { DebugRegisters, MDSCR_SS, NUM_BREAKPOINTS, NUM_WATCHPOINTS } from './debugRegisters';
-import { breakpointMatches, debugExceptionsEnabled, watchpointMatches } from './debugEvents';
+import { breakpointMatches, debugExceptionsEnabled, watchedRange, watchpointMatches } from './debugEvents';
 import { instructionSyndromeOf } from './instructionSyndrome';
 import { defaultDecodeTable } from './table';
 import { BlockEngine } from './blockCompiler/blockEngine';
@@ -161,6 +161,11 @@ export class Cpu {
   private debugChecks = false;
   /** Whether data accesses must be checked against watchpoints. */
   watchChecks = false;
+  /**
+   * 1 for each RAM page (CODE_PAGE_SHIFT granules) that an enabled watchpoint may cover:
+   * compiled blocks leave for the interpreter before any access to such a page.
+   */
+  readonly watchedPages: Uint8Array;
   /** Software step: the current instruction is being stepped (active-not-pending). */
   private stepping = false;
   /** The pending step state was entered without stepping an instruction (ESR.ISV = 0). */
@@ -202,6 +207,7 @@ export class Cpu {
     this.ramBytes = memory.ramBytes;
     this.ramWords = new Uint32Array(this.ramBytes.buffer, this.ramBytes.byteOffset, this.ramBytes.byteLength >>> 2);
     this.codePageFlags = new Uint8Array(Math.ceil(memory.ramSize / (1 << CODE_PAGE_SHIFT)));
+    this.watchedPages = new Uint8Array(this.codePageFlags.length);
     // Filled up front so the array keeps fast elements wherever in RAM the code lies.
     this.codePages = new Array<(Exec | undefined)[] | undefined>(this.codePageFlags.length).fill(undefined);
     this.table = table;
@@ -773,10 +779,14 @@ export class Cpu {
     return this.hyp.hostDebugRegisters ?? this.guestDebugRegisters;
   }
 
-  /** Whether every instruction must go through the interpreter's checks (breakpoints, step, watchpoints, alignment). */
+  /**
+   * Whether every instruction must go through the interpreter's checks (breakpoints, step,
+   * alignment). Watchpoints are not among them: compiled blocks leave for the interpreter
+   * before an access to a watched page (watchedPages).
+   */
   get interpreterOnly(): boolean {
     // Compiled blocks access RAM without the SCTLR_EL1.A alignment check.
-    return this.debugChecks || this.watchChecks || (this.sctlrEl1 & SCTLR_A) !== 0;
+    return this.debugChecks || (this.sctlrEl1 & SCTLR_A) !== 0;
   }
 
   /** Re-derives which per-instruction checks are needed; call after any debug-state change. */
@@ -784,9 +794,28 @@ export class Cpu {
     const regs = this.liveDebugRegisters();
     const stepOn = (this.effectiveMdscr() & MDSCR_SS) !== 0;
     this.debugChecks = stepOn || regs.anyBreakpointEnabled(NUM_BREAKPOINTS);
-    this.watchChecks = regs.anyWatchpointEnabled(NUM_WATCHPOINTS);
+    const watching = regs.anyWatchpointEnabled(NUM_WATCHPOINTS);
+    // Blocks compiled with and without watched-page tests differ: recompile on a change.
+    if (watching !== this.watchChecks) this.blockEngine?.dropAll();
+    this.watchChecks = watching;
+    this.markWatchedPages(regs);
     this.directRamSize = this.watchChecks || !this.hasDirectRam() ? 0 : this.ramSize;
     if (!this.debugChecks) this.stepping = false;
+  }
+
+  /** Sets watchedPages for the bytes each enabled watchpoint covers (whatever its other conditions). */
+  private markWatchedPages(regs: DebugRegisters): void {
+    this.watchedPages.fill(0);
+    if (!this.watchChecks) return;
+    for (let n = 0; n < NUM_WATCHPOINTS; n++) {
+      if ((regs.wcr[n] & 1) === 0) continue;
+      const range = watchedRange(regs.wcr[n], regs.wvr[n]);
+      if (range === undefined) continue;
+      const first = Math.max(0, range.first - this.ramBase);
+      const last = Math.min(this.ramSize - 1, range.last - this.ramBase);
+      if (last < first) continue;
+      this.watchedPages.fill(1, first >>> CODE_PAGE_SHIFT, (last >>> CODE_PAGE_SHIFT) + 1);
+    }
   }
 
   /** Software step is enabled (MDSCR_EL1.SS and debug exceptions enabled from here). */

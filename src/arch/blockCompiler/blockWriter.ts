@@ -23,6 +23,8 @@ export type Piece = string | (() => string);
 export interface RamLayout {
   readonly base: number;
   readonly size: number;
+  /** Watchpoints are enabled: every inline access first tests that its pages are not watched (cpu.watchedPages). */
+  readonly watched: boolean;
 }
 
 const TEMPORARIES = 't0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, tw = 0, v0 = 0, v1 = 0, v2 = 0, v3 = 0, o = 0, ad = 0, bt = 0, qq = 0.5';
@@ -310,7 +312,7 @@ export class BlockWriter {
     const body = this.pieces.map((p) => (typeof p === 'string' ? p : p())).join('\n');
     const declarations = [...this.used].sort((a, b) => a - b).map((s) => `x${s}l = WS[${2 * s}], x${s}h = WS[${2 * s + 1}]`);
     return [
-      'const WS = cpu.WS, dv = cpu.ram, F = cpu.codePageFlags;',
+      `const WS = cpu.WS, dv = cpu.ram, F = cpu.codePageFlags${this.ram.watched ? ', WP = cpu.watchedPages' : ''};`,
       this.usesVectors ? `const VW = cpu.V32, VD = cpu.VF64, VS = cpu.VF32; let ${FP_TEMPORARIES};` : '',
       this.usesLaneViews ? 'const VB = cpu.V8, VH = cpu.V16;' : '',
       declarations.length > 0 ? `let ${declarations.join(', ')};` : '',

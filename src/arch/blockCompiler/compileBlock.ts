@@ -33,7 +33,7 @@ type BlockFactory = (E: readonly Exec[], runtime: typeof RUNTIME) => BlockFuncti
 
 /** The JavaScript source of a block's function body (for tests and for reading). */
 export function blockSource(cpu: Cpu, plan: BlockPlan): string {
-  const w = new BlockWriter(plan, { base: cpu.ramBase, size: cpu.ramSize });
+  const w = new BlockWriter(plan, { base: cpu.ramBase, size: cpu.ramSize, watched: cpu.watchChecks });
   const instructions = plan.instructions;
   instructions.forEach((instruction, index) => {
     w.begin(instruction, index);

@@ -43,7 +43,17 @@ export interface Address {
 /** Address X[n] + imm (|imm| < 2^24): in RAM only when bits 63:32 of Xn are zero. */
 export function immediateAddress(w: BlockWriter, base: Halves, imm: number, bytes: number, store: boolean): Address {
   const test = `${base.hi} === 0 && (o = (${base.lo} + ${imm - w.ram.base}) >>> 0) <= ${w.ram.size - bytes}`;
-  return { test: store ? `${test} && ${codeFree('o', bytes)}` : test, offset: 'o' };
+  return { test: `${test}${pageTests(w, 'o', bytes, store)}`, offset: 'o' };
+}
+
+/** The page tests after the RAM test: stores into code, and any access to a watched page, take the slow path. */
+function pageTests(w: BlockWriter, offset: string, bytes: number, store: boolean): string {
+  return `${store ? ` && ${codeFree(offset, bytes)}` : ''}${w.ram.watched ? ` && ${unwatched(offset, bytes)}` : ''}`;
+}
+
+/** Accesses to a page an enabled watchpoint may cover run in the interpreter, which checks each one. */
+function unwatched(offset: string, bytes: number): string {
+  return bytes === 1 ? `WP[${offset} >>> 12] === 0` : `(WP[${offset} >>> 12] | WP[(${offset} + ${bytes - 1}) >>> 12]) === 0`;
 }
 
 /** Stores into a page holding decoded code must drop that code: they take the slow path. */
@@ -200,7 +210,7 @@ const registerOffset: Translator = (w, word) => {
     default: index = scaled(`(${m.lo} >>> 0)`); indexTest = ` && ${m.hi} === 0`; break;   // LSL, SXTX
   }
   let test = `${base.hi} === 0${indexTest} && (ad = (${base.lo} >>> 0) + ${index} - ${w.ram.base}) >= 0 && ad <= ${w.ram.size - t.bytes}`;
-  if (!t.load) test += ` && ${codeFree('ad', t.bytes)}`;
+  test += pageTests(w, 'ad', t.bytes, !t.load);
   w.emit(`if (${test}) {`);
   t.transfer(w, 'ad');
   w.emit('} else {');
@@ -209,7 +219,7 @@ const registerOffset: Translator = (w, word) => {
   return true;
 };
 
-/** LDR (literal): the address is a constant, so a literal in RAM needs no test. */
+/** LDR (literal): the address is a constant, so a literal in RAM needs no test (but the watched-page one). */
 const literal: Translator = (w, word, pc) => {
   const opc = bits(word, 30, 2);
   const vector = bit(word, 26) === 1;
@@ -220,7 +230,16 @@ const literal: Translator = (w, word, pc) => {
   if (t === undefined) return false;
   const offset = pc + sbits(word, 5, 19) * 4 - w.ram.base;
   if (offset < 0 || offset > w.ram.size - t.bytes) return false;
+  if (!w.ram.watched) {
+    t.transfer(w, String(offset));
+    return true;
+  }
+  const slow = w.slowPath();
+  w.emit(`if (${unwatched(String(offset), t.bytes)}) {`);
   t.transfer(w, String(offset));
+  w.emit('} else {');
+  w.emitAll(slow);
+  w.emit('}');
   return true;
 };
 

@@ -264,7 +264,7 @@ describe('block compiler: Advanced SIMD integer translations against the interpr
       const twins = makeTwins([word, branch(0)]);
       predecode(twins.compiled, CODE_BASE, 2);
       const plan = planBlock(twins.compiled, CODE_BASE);
-      const writer = new BlockWriter(plan, { base: twins.compiled.ramBase, size: twins.compiled.ramSize });
+      const writer = new BlockWriter(plan, { base: twins.compiled.ramBase, size: twins.compiled.ramSize, watched: false });
       const name = plan.instructions[0].name!;
       assert.strictEqual(ADVANCED_SIMD_TRANSLATORS[name](writer, word, CODE_BASE), false, word.toString(16));
     }

@@ -1,6 +1,7 @@
-// While the host debugs (hardware breakpoints, watchpoints, single-step), every
-// instruction goes through the interpreter's checks, so compiled blocks cannot skip past
-// a breakpoint or a watched access. Each case runs a hot loop until it is compiled, turns
+// While the host debugs with hardware breakpoints or single-step, every instruction goes
+// through the interpreter's checks, so compiled blocks cannot skip past a breakpoint; under
+// watchpoints compiled blocks keep running and leave for the interpreter before any access
+// to a watched page. Each case runs a hot loop until it is compiled, turns
 // a debug feature on, and expects the stop an interpreter-only VM makes, at the same
 // instruction count.
 
@@ -78,6 +79,63 @@ describe('block compiler: debug features force the interpreter', () => {
       assert.ok(vcpu.cpu.X[0] - before <= 1n);
     }
     assert.strictEqual(vcpus[1].cpu.instructions, vcpus[0].cpu.instructions);
+  });
+
+  it('keeps compiled code running under watchpoints, and stops at the watched access as the interpreter does', () => {
+    // loop: ldr x2, [x5, #8]; str x0, [x5, #16]; ldr w3, [x6]; stp x0, x1, [x5, #32];
+    //       ldr q4, [x5, #48]; ldur x7, [x8, #-4] (across a page boundary); add x0, #1;
+    //       subs x1, #1; b.ne loop
+    const loop = [0xf94004a2, 0xf90008a0, 0xb94000c3, 0xa90204a0, 0x3dc00ca4, 0xf85fc107, addImmediate(0, 0, 1), subsImmediate(1, 1, 1), branchConditional(1, -32), branch(0)];
+    const OTHER_PAGE = DATA + 0x3000;
+    const UNTOUCHED_PAGE = DATA + 0x6000;
+    const PAGE_BOUNDARY = DATA + 0x5000;
+    const LOADS = 1 << 3, STORES = 2 << 3;
+    /** An 8-byte-aligned doubleword watchpoint on `address` (BAS for `bytes` from it) for EL0 and EL1. */
+    const watch = (address: number, bytes: number, lsc: number) => BigInt(((((1 << bytes) - 1) << (address & 7)) << 5) | lsc | (3 << 1) | 1);
+    const cases: { name: string; address: number; wcr: bigint; hitPc?: number }[] = [
+      { name: 'a load', address: DATA + 8, wcr: watch(DATA + 8, 8, LOADS), hitPc: RAM },
+      { name: 'a store', address: DATA + 16, wcr: watch(DATA + 16, 1, STORES), hitPc: RAM + 4 },
+      { name: 'another page', address: OTHER_PAGE, wcr: watch(OTHER_PAGE, 4, LOADS | STORES), hitPc: RAM + 8 },
+      { name: 'the second register of a pair', address: DATA + 40, wcr: watch(DATA + 40, 8, STORES), hitPc: RAM + 12 },
+      { name: 'a quadword load', address: DATA + 56, wcr: watch(DATA + 56, 2, LOADS), hitPc: RAM + 16 },
+      { name: 'the second page of an access across pages', address: PAGE_BOUNDARY, wcr: watch(PAGE_BOUNDARY, 4, LOADS), hitPc: RAM + 20 },
+      { name: 'a store the loop only reads', address: DATA + 8, wcr: watch(DATA + 8, 8, STORES) },
+      { name: 'bytes in the same page nobody touches', address: DATA + 0x800, wcr: watch(DATA + 0x800, 8, LOADS | STORES) },
+    ];
+    for (const c of cases) {
+      const vcpus = [false, true].map((compiled) => {
+        const { vcpu } = vmWithCode(loop);
+        vcpu.cpu.setBlockCompilation(compiled, 8);
+        vcpu.cpu.X[1] = 1_000_000n;
+        vcpu.cpu.X[5] = BigInt(DATA);
+        vcpu.cpu.X[6] = BigInt(OTHER_PAGE);
+        vcpu.cpu.X[8] = BigInt(PAGE_BOUNDARY);
+        // Warm up under a watchpoint on a page the loop never touches, so the blocks are
+        // compiled with their watched-page tests; then watch the case's bytes.
+        const watchOnly = (address: number, wcr: bigint) => vcpu.setGuestDebug({
+          control: KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW, arch: { dbgBcr: pad([]), dbgBvr: pad([]), dbgWcr: pad([wcr]), dbgWvr: pad([BigInt(address & ~7)]) },
+        });
+        watchOnly(UNTOUCHED_PAGE, watch(UNTOUCHED_PAGE, 8, LOADS | STORES));
+        // Whole passes (9 instructions each), so the next run enters the compiled loop at its head.
+        assert.strictEqual(vcpu.run({ maxInstructions: 9 * 1111 }).exitReason, KVM_EXIT_INTR);
+        watchOnly(c.address, c.wcr);
+        return vcpu;
+      });
+      assert.strictEqual(vcpus[1].cpu.interpreterOnly, false, `${c.name}: compiled blocks keep running`);
+
+      const runs = vcpus.map((vcpu) => vcpu.run({ maxInstructions: 20_000 }));
+      assert.strictEqual(runs[1].exitReason, runs[0].exitReason, c.name);
+      assert.strictEqual(runs[0].exitReason, c.hitPc === undefined ? KVM_EXIT_INTR : KVM_EXIT_DEBUG, c.name);
+      if (c.hitPc !== undefined) {
+        assert.strictEqual(pc(vcpus[0]), c.hitPc, `${c.name}: the interpreter stops on the access`);
+        assert.strictEqual(runs[1].debug!.arch.far, runs[0].debug!.arch.far, c.name);
+      }
+      assert.strictEqual(pc(vcpus[1]), pc(vcpus[0]), c.name);
+      assert.strictEqual(vcpus[1].cpu.instructions, vcpus[0].cpu.instructions, c.name);
+      assert.strictEqual(vcpus[1].cpu.X[0], vcpus[0].cpu.X[0], c.name);
+      assert.ok(vcpus[1].cpu.blockCompilerStats!.blocksCompiled > 0, c.name);
+      assert.strictEqual(vcpus[1].cpu.X[2], vcpus[0].cpu.X[2], c.name);
+    }
   });
 
   it('returns to compiled code once debugging is switched off', () => {
