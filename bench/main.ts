@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { KVM_EXIT_DEBUG, KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_SW_BP } from '../src/kvm';
+import { KVM_EXIT_DEBUG, KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_HW, KVM_GUESTDBG_USE_SW_BP } from '../src/kvm';
 import { GuestMachine } from '../src/vmm/guestMachine';
 import { measureDap } from './dapBench';
 import { median } from './median';
@@ -65,6 +65,16 @@ function qemuSeconds(elf: string): number | undefined {
   const r = spawnSync('qemu-system-aarch64', ['-M', 'virt', '-cpu', 'cortex-a57', '-nographic', '-semihosting', '-kernel', elf], { timeout: 120_000 });
   if (r.status === null) return undefined;
   return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/** A host watchpoint (read/write, EL0/EL1) on a doubleword of RAM the bench guests never touch. */
+function watchUnusedDoubleword(m: GuestMachine): void {
+  const slots = (values: bigint[]) => [...values, ...new Array<bigint>(16 - values.length).fill(0n)];
+  const wcr = BigInt((0xff << 5) | (3 << 3) | (3 << 1) | 1);
+  m.vcpu.setGuestDebug({
+    control: KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW,
+    arch: { dbgBcr: slots([]), dbgBvr: slots([]), dbgWcr: slots([wcr]), dbgWvr: slots([0x4ff0_0000n]) },
+  });
 }
 
 /** Addresses inside the program's code that the guest never executes. */
@@ -142,6 +152,12 @@ async function main(): Promise<void> {
   const patchedMips = median(patchedRuns);
   results.unhitBreakpoints = { count: breakpoints.length, baseMips, patchedMips, cost: 1 - patchedMips / baseMips };
   rows.push(`${breakpoints.length} unhit breakpoints: ${patchedMips.toFixed(1)} MIPS vs ${baseMips.toFixed(1)} MIPS without (${((1 - patchedMips / baseMips) * 100).toFixed(1)} % cost)`);
+  const watchedMips = median(Array.from({ length: 3 }, () => {
+    const run = runInProcess('integer-loops', watchUnusedDoubleword);
+    return run.instructions / run.seconds / 1e6;
+  }));
+  results.unhitWatchpoint = { baseMips, watchedMips, cost: 1 - watchedMips / baseMips };
+  rows.push(`1 unhit watchpoint (data breakpoint): ${watchedMips.toFixed(1)} MIPS (${((1 - watchedMips / baseMips) * 100).toFixed(1)} % cost)`);
   const stepRate = singleStepRate('integer-loops', 200_000);
   results.singleStepExitsPerSecond = stepRate;
   rows.push(`single-step exits through Vcpu.run: ${Math.round(stepRate)} per second`);
