@@ -3,8 +3,8 @@
 // by a broadcast element), with no offset or a post-index by the element size, and the
 // "multiple structures" forms LD1/ST1 of 1-4 registers and LD2/ST2, LD3/ST3, LD4/ST4
 // (interleaved data: arrays of structs, complex numbers, pixels), with no offset or a
-// post-index. The address test and its slow path are translateLoadStore.ts's; the single
-// structure forms other than LD1R run their executors. References:
+// post-index, and LD1/ST1 of one lane. The address test and its slow path are
+// translateLoadStore.ts's; LD2-LD4/ST2-ST4 of one lane and LD2R-LD4R run their executors. References:
 // encodings/loadStore/advancedSimdLoadStore{Single,Multiple}Structure{,s}.ts.
 
 import { bit, bits } from '../decoder';
@@ -187,9 +187,62 @@ function multipleStructures(postIndexed: boolean): Translator {
   };
 }
 
+/** Element size (log2 bytes) and lane of LD1/ST1 (single structure), from opcode<2:1>, Q, S and size; undefined for LDnR and reserved forms. */
+function singleLane(word: number): { scale: number; index: number } | undefined {
+  const q = bit(word, 30);
+  const s = bit(word, 12);
+  const size = bits(word, 10, 2);
+  switch (bits(word, 13, 3)) {
+    case 0b000: return { scale: 0, index: (q << 3) | (s << 2) | size };
+    case 0b010: return (size & 1) === 0 ? { scale: 1, index: (q << 2) | (s << 1) | (size >> 1) } : undefined;
+    case 0b100:
+      if (size === 0) return { scale: 2, index: (q << 1) | s };
+      return size === 1 && s === 0 ? { scale: 3, index: q } : undefined;
+    default: return undefined;
+  }
+}
+
+/** The lane's element in the views VB/VH/VW (a doubleword as two words). */
+function laneStatements(load: boolean, scale: number, t: number, index: number): string {
+  if (scale === 3) {
+    const [lo, hi] = [`VW[${4 * t + 2 * index}]`, `VW[${4 * t + 2 * index + 1}]`];
+    return load ? `${lo} = dv.getInt32(o, true); ${hi} = dv.getInt32(o + 4, true);` : `dv.setInt32(o, ${lo}, true); dv.setInt32(o + 4, ${hi}, true);`;
+  }
+  const lane = `${['VB', 'VH', 'VW'][scale]}[${(16 >> scale) * t + index}]`;
+  const [get, set] = [['getUint8(o)', 'setUint8(o, '], ['getUint16(o, true)', 'setUint16(o, '], ['getInt32(o, true)', 'setInt32(o, ']][scale];
+  return load ? `${lane} = dv.${get};` : `dv.${set}${lane}${scale === 0 ? '' : ', true'});`;
+}
+
+/** LD1/ST1 {Vt.<T>}[index] (single structure, R = 0): one element, the other lanes kept; post-index by its size or by X[m]. */
+function singleStructure(postIndexed: boolean): Translator {
+  return (w, word) => {
+    const lane = bit(word, 21) === 0 ? singleLane(word) : undefined;
+    if (lane === undefined) return false;
+    const load = bit(word, 22) === 1;
+    const Rn = bits(word, 5, 5);
+    const Rm = bits(word, 16, 5);
+    const bytes = 1 << lane.scale;
+    const base = w.reg(Rn);
+    const slow = w.slowPath();
+    const address = immediateAddress(w, base, 0, bytes, !load);
+    w.emit(`if (${address.test}) {`);
+    w.useLaneViews();
+    w.emit(laneStatements(load, lane.scale, bits(word, 0, 5), lane.index));
+    if (postIndexed) w.setReg(Rn, Rm === 31 ? addImmediate64(w, base, bytes) : add64(w, base, w.reg(sourceSlot(Rm))));
+    w.emit('} else {');
+    w.emitAll(slow);
+    w.emit('}');
+    return true;
+  };
+}
+
+function eitherOf(first: Translator, second: Translator): Translator {
+  return (w, word, pc) => first(w, word, pc) || second(w, word, pc);
+}
+
 export const STRUCTURE_LOAD_TRANSLATORS: Readonly<Record<string, Translator>> = {
-  LD1_ST1_single: loadReplicate(false),
-  LD1_ST1_single_post: loadReplicate(true),
+  LD1_ST1_single: eitherOf(loadReplicate(false), singleStructure(false)),
+  LD1_ST1_single_post: eitherOf(loadReplicate(true), singleStructure(true)),
   LD1_ST1_multiple: multipleStructures(false),
   LD1_ST1_multiple_post: multipleStructures(true),
 };

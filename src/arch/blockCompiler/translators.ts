@@ -1,6 +1,6 @@
 // Every inline translation, by encoding name. Instructions not listed here (system
-// instructions, CRC32, structure loads other than LD1R, saturating SIMD, ...) and forms a
-// translator declines run through the interpreter's executor.
+// instructions, CRC32, LD2-LD4/ST2-ST4 of one lane, LD2R-LD4R, saturating SIMD, ...) and
+// forms a translator declines run through the interpreter's executor.
 
 import type { Translator } from './translateArithmetic';
 import { ADVANCED_SIMD_REGISTER_FREE, ADVANCED_SIMD_TRANSLATORS } from './translateAdvancedSimd';

@@ -2,7 +2,8 @@
 // opcode, arrangement and addressing form (no offset, post-index by the immediate and by
 // Xm), random register lists (wrapping past V31 included) and bases (SP too), at aligned
 // and unaligned addresses, across a page, at and across the end of RAM, outside RAM, and
-// stores into the page holding the code.
+// stores into the page holding the code. Then LD1/ST1 of one lane (single structure) the
+// same way.
 
 import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
 import { SeededRandom } from '../integer/seededRandom';
@@ -62,6 +63,37 @@ describe('block compiler: LD1-LD4/ST1-ST4 (multiple structures)', () => {
                   const context = `${mnemonic} .${ARRANGEMENTS[2 * size + q]} v${t} [x${n}] ${post} x${m}=0x${index.toString(16)} base 0x${base.toString(16)} (0x${word.toString(16)})`;
                   runBoth(twins, 3, context);
                 }
+              }
+            }
+          }
+        }
+      });
+    }
+  }
+
+  for (const load of [true, false]) {
+    for (const [opcode, element] of [[0b000, 'b'], [0b010, 'h'], [0b100, 's/d']] as const) {
+      const mnemonic = `${load ? 'ld' : 'st'}1 {v.${element}}[lane]`;
+      it(`${mnemonic} leaves the interpreter's registers and memory`, () => {
+        for (let qsSize = 0; qsSize < 16; qsSize++) {
+          for (const post of ['none', 'immediate', 'register'] as const) {
+            const t = [31, random.next32() % 32][random.next32() % 2];
+            const n = random.next32() % 4 === 0 ? 31 : random.next32() % 31;
+            const m = random.next32() % 31;
+            const addressing = post === 'none' ? 0 : (1 << 23) | ((post === 'immediate' ? 31 : m) << 16);
+            const q = qsSize >> 3;
+            const word = ((q << 30) | 0x0d000000 | addressing | ((load ? 1 : 0) << 22) | (opcode << 13) | ((qsSize & 7) << 10) | (n << 5) | t) >>> 0;
+            const words = [word, branch(-4)];
+            for (const base of bases(8, load)) {
+              for (const index of post === 'register' ? INDICES : [0n]) {
+                const twins = makeTwins(words, (cpu) => {
+                  predecode(cpu, CODE_BASE, words.length);
+                  for (let i = 0; i < 0x2000; i += 4) cpu.ram.setUint32(DATA_BASE - 0x1000 - cpu.ramBase + i, (i * 0x9e3779b1) >>> 0, true);
+                  if (m !== n) cpu.X[m] = index;
+                  cpu.X[n] = BigInt(base);
+                  for (let i = 0; i < cpu.V32.length; i++) cpu.V32[i] = (i * 0x85ebca6b + 0x1234567) >>> 0;
+                }, 1);
+                runBoth(twins, 3, `${mnemonic} v${t} [x${n}] ${post} x${m}=0x${index.toString(16)} base 0x${base.toString(16)} (0x${word.toString(16)})`);
               }
             }
           }
