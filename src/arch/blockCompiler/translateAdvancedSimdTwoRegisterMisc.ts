@@ -9,6 +9,7 @@ import type { BlockWriter } from './blockWriter';
 import { emitElementwise, emitElementwise64, emitLanes, emitNarrowed, lane, mask, operands64, signedLane, word, zeroUpperHalf } from './advancedSimdLanes';
 import type { Translator } from './translateArithmetic';
 import { emitShiftLeftLong } from './translateAdvancedSimdShiftByImmediate';
+import { reverseBytes32, swapBytesInHalfwords32, swapHalfwords32 } from './wordRearrangement';
 
 /**
  * Writes `value` of each word x of Vn to the same word of Vd (an operation on whole
@@ -23,8 +24,7 @@ function eachWord(w: BlockWriter, q: number, n: number, d: number, value: string
 
 /** x with its bytes (size 0) or halfwords (size 1) in reverse order. */
 function reversedWord(size: number, x: string): string {
-  if (size === 1) return `((${x} << 16) | (${x} >>> 16))`;
-  return `((${x} << 24) | ((${x} & 0xff00) << 8) | ((${x} >>> 8) & 0xff00) | (${x} >>> 24))`;
+  return size === 1 ? swapHalfwords32(x) : reverseBytes32(x);
 }
 
 /**
@@ -32,7 +32,7 @@ function reversedWord(size: number, x: string): string {
  * bytes, as word operations (REV64 also swaps the two words of each doubleword).
  */
 function reverse(w: BlockWriter, q: number, size: number, container: number, n: number, d: number): void {
-  if (container === 2) { eachWord(w, q, n, d, '((x & 0x00ff00ff) << 8) | ((x >>> 8) & 0x00ff00ff)'); return; }
+  if (container === 2) { eachWord(w, q, n, d, swapBytesInHalfwords32('x')); return; }
   if (container === 4) { eachWord(w, q, n, d, reversedWord(size, 'x')); return; }
   const statements: string[] = [];
   for (let i = 0; i < 2 << q; i += 2) {

@@ -7,16 +7,7 @@ import { destinationSlot, sourceSlot } from '../registerSlots';
 import type { BlockWriter } from './blockWriter';
 import type { Translator } from './translateArithmetic';
 import { Halves, shiftLeft64, shiftRightLogical64 } from './split64';
-
-/** The bytes of a word in reverse order. */
-function reverseBytes32(x: string): string {
-  return `((${x} << 24) | ((${x} & 65280) << 8) | ((${x} >>> 8) & 65280) | (${x} >>> 24))`;
-}
-
-/** Each halfword's two bytes swapped. */
-function reverseBytesInHalfwords(x: string): string {
-  return `(((${x} >>> 8) & 16711935) | ((${x} & 16711935) << 8))`;
-}
+import { reverseBytes32, swapBytesInHalfwords32 } from './wordRearrangement';
 
 /** Statements that leave the bits of `x` reversed in `target` (swap halves, bytes, nibbles, pairs, bits). */
 function reverseBits32(target: string, x: string): string {
@@ -57,7 +48,7 @@ function oneSource(operation: 'RBIT' | 'REV16' | 'REV32' | 'REV' | 'CLZ' | 'CLS'
         w.setReg(d, wide ? { lo: 't1', hi: 't0' } : { lo: 't0', hi: '0' });
         return true;
       case 'REV16':
-        w.setReg(d, { lo: reverseBytesInHalfwords(n.lo), hi: wide ? reverseBytesInHalfwords(n.hi) : '0' });
+        w.setReg(d, { lo: swapBytesInHalfwords32(n.lo), hi: wide ? swapBytesInHalfwords32(n.hi) : '0' });
         return true;
       case 'REV32':
         // With sf = 0 this encoding is REV of a W register: the same operation on one word.
