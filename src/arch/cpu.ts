@@ -166,6 +166,8 @@ export class Cpu {
    * compiled blocks leave for the interpreter before any access to such a page.
    */
   readonly watchedPages: Uint8Array;
+  /** The [first, end) page spans marked in watchedPages. */
+  private readonly watchedPageSpans: [number, number][] = [];
   /** Software step: the current instruction is being stepped (active-not-pending). */
   private stepping = false;
   /** The pending step state was entered without stepping an instruction (ESR.ISV = 0). */
@@ -803,9 +805,14 @@ export class Cpu {
     if (!this.debugChecks) this.stepping = false;
   }
 
-  /** Sets watchedPages for the bytes each enabled watchpoint covers (whatever its other conditions). */
+  /**
+   * Sets watchedPages for the bytes each enabled watchpoint covers (whatever its other
+   * conditions). Runs at every `run` (each single step): it clears only the pages it marked
+   * before, and nothing at all while no watchpoint is or was enabled.
+   */
   private markWatchedPages(regs: DebugRegisters): void {
-    this.watchedPages.fill(0);
+    for (const [first, end] of this.watchedPageSpans) this.watchedPages.fill(0, first, end);
+    this.watchedPageSpans.length = 0;
     if (!this.watchChecks) return;
     for (let n = 0; n < NUM_WATCHPOINTS; n++) {
       if ((regs.wcr[n] & 1) === 0) continue;
@@ -814,7 +821,9 @@ export class Cpu {
       const first = Math.max(0, range.first - this.ramBase);
       const last = Math.min(this.ramSize - 1, range.last - this.ramBase);
       if (last < first) continue;
-      this.watchedPages.fill(1, first >>> CODE_PAGE_SHIFT, (last >>> CODE_PAGE_SHIFT) + 1);
+      const span: [number, number] = [first >>> CODE_PAGE_SHIFT, (last >>> CODE_PAGE_SHIFT) + 1];
+      this.watchedPages.fill(1, span[0], span[1]);
+      this.watchedPageSpans.push(span);
     }
   }
 
