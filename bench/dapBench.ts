@@ -6,10 +6,16 @@ import { DebugClient } from '@vscode/debugadapter-testsupport';
 import * as fs from 'fs';
 import * as path from 'path';
 import { createVm } from '../src/kvm';
+import { ADAPTER_PROCESS_ENVIRONMENT } from '../src/launcher/adapterProcessEnvironment';
 import { median } from './median';
 
 const ROOT = path.join(__dirname, '..');
 const ADAPTER = path.join(ROOT, 'dist', 'debugAdapter.js');
+
+/** An adapter process started as the extension's "process" placement starts it. */
+function adapterClient(): DebugClient {
+  return new DebugClient('node', ADAPTER, 'arm64-guest', { env: { ...process.env, ...ADAPTER_PROCESS_ENVIRONMENT } });
+}
 
 export interface DapFigures {
   instructionStepsPerSecond: number;
@@ -63,7 +69,7 @@ interface FirstStop {
  */
 async function launchToFirstStop(program: string, extra: Record<string, unknown>, breakpointLine?: number): Promise<FirstStop> {
   const started = process.hrtime.bigint();
-  const client = new DebugClient('node', ADAPTER, 'arm64-guest');
+  const client = adapterClient();
   client.defaultTimeout = 30_000;
   await client.start();
   await client.initializeRequest({ adapterID: 'arm64-guest', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
@@ -112,7 +118,7 @@ export async function measureLargeProgramLaunch(runs = LARGE_PROGRAM_RUNS): Prom
 }
 
 async function startSession(program: string, extra: Record<string, unknown>): Promise<DebugClient> {
-  const client = new DebugClient('node', ADAPTER, 'arm64-guest');
+  const client = adapterClient();
   client.defaultTimeout = 30_000;
   await client.start();
   await client.initializeRequest({ adapterID: 'arm64-guest', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
@@ -125,7 +131,7 @@ async function startSession(program: string, extra: Record<string, unknown>): Pr
 
 async function instructionSteps(program: string, steps: number): Promise<{ rate: number; firstStopMs: number }> {
   const started = process.hrtime.bigint();
-  const client = new DebugClient('node', ADAPTER, 'arm64-guest');
+  const client = adapterClient();
   client.defaultTimeout = 30_000;
   await client.start();
   await client.initializeRequest({ adapterID: 'arm64-guest', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });

@@ -6,6 +6,7 @@
 
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { ADAPTER_PROCESS_ENVIRONMENT } from '../launcher/adapterProcessEnvironment';
 import { AdapterPlacement, SETTING_ADAPTER, SETTINGS_SECTION } from './names';
 
 export type InlineAdapterFactory = () => vscode.DebugAdapter;
@@ -26,10 +27,7 @@ export class Arm64GuestAdapterFactory implements vscode.DebugAdapterDescriptorFa
 
   private separateProcess(): vscode.DebugAdapterExecutable {
     const script = path.join(this.extensionPath, 'dist', 'debugAdapter.js');
-    // The extension host's own executable is Node in VS Code Server and Electron in
-    // the desktop app; ELECTRON_RUN_AS_NODE makes the latter behave as Node too.
-    return new vscode.DebugAdapterExecutable(process.execPath, [script], {
-      env: { ELECTRON_RUN_AS_NODE: '1' },
-    });
+    // The extension host's own executable: Node in VS Code Server, Electron (run as Node) in the desktop app.
+    return new vscode.DebugAdapterExecutable(process.execPath, [script], { env: { ...ADAPTER_PROCESS_ENVIRONMENT } });
   }
 }

@@ -45,6 +45,25 @@ function writeCache(file: string, script: vm.Script): void {
     fs.renameSync(partial, file);
   } catch {
     // A read-only home or a full disk: the next start compiles from source again.
+    return;
+  }
+  removeOtherBuilds(file);
+}
+
+/**
+ * Deletes the cache files of other builds of the same bundle: each update of the extension
+ * would otherwise leave its ~1 MB behind for good. (Two builds started in turn, such as an
+ * installed extension and a development checkout, then rewrite their caches in turn.)
+ */
+function removeOtherBuilds(file: string): void {
+  const folder = path.dirname(file);
+  const bundleName = path.basename(file).split('-')[0];
+  try {
+    for (const name of fs.readdirSync(folder)) {
+      if (name !== path.basename(file) && name.split('-')[0] === bundleName && name.endsWith('.bin')) fs.rmSync(path.join(folder, name), { force: true });
+    }
+  } catch {
+    // Another process pruning at the same time, or a folder we may not list: harmless.
   }
 }
 

@@ -71,6 +71,22 @@ describe('code-cache launcher', function () {
     assert.notStrictEqual(fs.readFileSync(file).toString(), 'not V8 cached data', 'the damaged cache was replaced');
   });
 
+  it('removes the caches of other builds of the same bundle when it writes its own', () => {
+    const cacheHome = path.join(work, 'cache');
+    const folder = path.join(cacheHome, 'arm64-guest-debug', 'code-cache');
+    fs.mkdirSync(folder, { recursive: true });
+    const olderBuild = path.join(folder, 'bundle-100-200-11.3.bin');
+    const otherBundle = path.join(folder, 'cli-100-200-11.3.bin');
+    const beingWritten = path.join(folder, 'bundle-300-400-11.3.bin.4242');
+    for (const file of [olderBuild, otherBundle, beingWritten]) fs.writeFileSync(file, 'x');
+    const r = run(work, cacheHome, []);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.ok(!fs.existsSync(olderBuild), 'the older build of this bundle was removed');
+    assert.ok(fs.existsSync(otherBundle), 'another bundle keeps its cache');
+    assert.ok(fs.existsSync(beingWritten), 'a file another process is still writing is left alone');
+    assert.strictEqual(cacheFiles(cacheHome).filter((f) => /[\\/]bundle-.*\.bin$/.test(f)).length, 1, 'this build has its cache');
+  });
+
   it('runs when the cache folder cannot be created', () => {
     const blocker = path.join(work, 'a-file');
     fs.writeFileSync(blocker, '');
