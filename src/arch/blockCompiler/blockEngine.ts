@@ -133,6 +133,13 @@ export class BlockEngine {
       const page = this.pages[offset >>> CODE_PAGE_SHIFT];
       return page !== undefined && page.blocks[(offset >>> 2) & (SLOTS_PER_PAGE - 1)] !== undefined;
     },
+    arrivals: (address) => {
+      const offset = address - this.cpu.ramBase;
+      const page = this.pages[offset >>> CODE_PAGE_SHIFT];
+      if (page === undefined) return 0;
+      const slot = (offset >>> 2) & (SLOTS_PER_PAGE - 1);
+      return page.heat[slot];
+    },
     copiesCall: (target) => {
       const copies = this.callCopies.get(target) ?? 0;
       if (copies >= MAX_CALL_COPIES) return false;

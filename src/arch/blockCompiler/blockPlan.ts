@@ -1,13 +1,15 @@
 // Which guest instructions form a block: from a start address up to and including the
 // first instruction that ends one (an unconditional branch, an exception-generating or
 // system instruction, an unallocated word), the end of the code page, or a length cap.
-// Conditional branches do not end a block: their taken side is an exit from the middle
-// (a superblock), and a branch back to the start makes the block a loop. A direct branch
-// or call to code in the same page is followed (the block is a trace), and the callee's
-// RET then continues at the call's return address when X30 still holds it. Only code the
-// interpreter has already run (decoded) goes into a block; a function is copied into a few
-// callers' blocks at most, and a block of some length ends where it runs into code that has
-// a compiled block of its own.
+// Conditional branches do not end a block: the side that does not run often is an exit
+// from the middle (a superblock), and a branch back to the start makes the block a loop.
+// The trace follows the taken side of a conditional branch when that is the side the
+// interpreter saw run more, and a direct branch or call to code in the same page; the
+// callee's RET then continues at the call's return address when X30 still holds it. A trace
+// that comes back to its start makes the block a loop too. Only code the interpreter has
+// already run (decoded) goes into a block; a function is copied into a few callers' blocks
+// at most, and a block of some length ends where it runs into code that has a compiled
+// block of its own.
 
 import type { Cpu } from '../cpu';
 import type { Exec } from '../decoder';
@@ -23,8 +25,9 @@ export interface GuestInstruction {
   /** The interpreter's executor: the slow path and the fallback for untranslated instructions. */
   readonly exec: Exec;
   /**
-   * For a B or BL the trace follows: its target, the next instruction of the block. For a
-   * RET: the return address the trace expects (the next instruction when X30 holds it).
+   * For a B or BL the trace follows, or a conditional branch whose taken side it follows:
+   * the target, the next instruction of the block. For a RET: the return address the trace
+   * expects (the next instruction when X30 holds it).
    */
   readonly continuesAt?: number;
 }
@@ -32,7 +35,7 @@ export interface GuestInstruction {
 export interface BlockPlan {
   readonly start: number;
   readonly instructions: readonly GuestInstruction[];
-  /** Some branch in the block goes back to `start`: the block runs as a loop. */
+  /** Some branch in the block, or its last instruction, goes back to `start`: the block runs as a loop. */
   readonly loops: boolean;
 }
 
@@ -51,6 +54,7 @@ function isSystemInstruction(name: string): boolean {
   return systemNames.has(name);
 }
 const UNCONDITIONAL_BRANCHES = new Set(['B', 'BL', 'BR', 'BLR', 'RET']);
+const CONDITIONAL_BRANCHES = new Set(['B_cond', 'BC_cond', 'CBZ', 'CBNZ', 'TBZ', 'TBNZ']);
 const INDIRECT_BRANCHES = new Set(['BR', 'BLR', 'RET']);
 
 /** Whether execution can leave the block's straight line after this instruction for good. */
@@ -76,9 +80,15 @@ export interface CompiledCode {
   startsBlock(address: number): boolean;
   /** Whether the block may take in a copy of the function at `target` (asked once per copy it takes). */
   copiesCall(target: number): boolean;
+  /**
+   * How often execution has arrived at `address` by a taken branch or a block exit while it
+   * was interpreted (the block start itself: how often before it became hot). Planning's
+   * branch profile.
+   */
+  arrivals(address: number): number;
 }
 
-export const NOTHING_COMPILED: CompiledCode = { startsBlock: () => false, copiesCall: () => true };
+export const NOTHING_COMPILED: CompiledCode = { startsBlock: () => false, copiesCall: () => true, arrivals: () => 0 };
 
 /** Reads the block starting at `start` (a RAM address the interpreter has just fetched). */
 export function planBlock(cpu: Cpu, start: number, compiled: CompiledCode = NOTHING_COMPILED): BlockPlan {
@@ -91,6 +101,18 @@ export function planBlock(cpu: Cpu, start: number, compiled: CompiledCode = NOTH
   const followable = (address: number) => inPage(address) && !visited.has(address) && address !== start && cpu.isDecoded(address);
   /** Return addresses of the calls the trace has followed, innermost last. */
   const returns: number[] = [];
+  /**
+   * Whether the trace follows a conditional branch to `target`: when that side is the one
+   * that runs - execution arrived at the target on at least half as many occasions as at
+   * the start - and it has no compiled block yet (an exit to one costs less than
+   * translating it once more). Whether the fall-through has run says less: early passes of
+   * a loop nest are often unlike the later ones.
+   */
+  const takenMostly = (target: number) => {
+    if (compiled.startsBlock(target)) return false;
+    const entries = compiled.arrivals(start);
+    return entries > 0 && 2 * compiled.arrivals(target) >= entries;
+  };
   let loops = false;
   let pc = start;
   while (inPage(pc) && !visited.has(pc) && (pc === start || cpu.isDecoded(pc)) && instructions.length < MAX_BLOCK_INSTRUCTIONS) {
@@ -111,6 +133,9 @@ export function planBlock(cpu: Cpu, start: number, compiled: CompiledCode = NOTH
     if ((instruction.name === 'B' || instruction.name === 'BL') && followable(target!) && (instruction.name === 'B' || compiled.copiesCall(target!))) {
       continuesAt = target;
       if (instruction.name === 'BL') returns.push(pc + 4);
+    } else if (CONDITIONAL_BRANCHES.has(instruction.name ?? '') && !endsBlock(instruction) && followable(target!) && takenMostly(target!)) {
+      // Its not-taken side becomes the exit.
+      continuesAt = target;
     } else if (instruction.name === 'RET' && returns.length > 0) {
       const expected = returns.pop()!;
       if (followable(expected)) continuesAt = expected;
@@ -123,10 +148,13 @@ export function planBlock(cpu: Cpu, start: number, compiled: CompiledCode = NOTH
     instructions.push(instruction);
     if (endsBlock(instruction)) break;
     // A branch back to somewhere else closes an enclosing loop: what follows it runs once
-    // per pass of that loop, so it starts a block of its own instead of weighing on this one.
-    if (target !== undefined && target < pc && target !== start) break;
+    // per pass of that loop, so it starts a block of its own instead of weighing on this one
+    // (unless what follows is the start: the trace is that loop).
+    if (target !== undefined && target < pc && target !== start && pc + 4 !== start) break;
     pc += 4;
   }
+  // The last instruction runs on into the start: the trace went round a loop.
+  if (pc === start && instructions[instructions.length - 1].pc + 4 === start) loops = true;
   return { start, instructions, loops };
 }
 

@@ -238,6 +238,20 @@ export class BlockWriter {
     if (count === this.length) this.exit(count, String(target));
   }
 
+  /**
+   * After the block's last instruction, when it does not branch: the next pass of the loop
+   * when the trace came back to the start, else an exit to `next`.
+   */
+  fallThrough(count: number, next: number): void {
+    if (next !== this.plan.start || !this.plan.loops) {
+      this.exit(count, String(next));
+      return;
+    }
+    // The loop body starts with the registers in the locals.
+    this.refresh();
+    this.backEdge(count);
+  }
+
   /** A branch to a computed address: a back edge when it is the block start. */
   branchToComputed(count: number, target: string): void {
     if (!this.plan.loops) { this.exit(count, target); return; }

@@ -42,12 +42,12 @@ export function blockSource(cpu: Cpu, plan: BlockPlan): string {
     const translate = name === undefined ? undefined : TRANSLATORS[name];
     if (translate !== undefined && !REGISTER_FREE_TRANSLATIONS.has(name!)) w.refresh();
     if (translate !== undefined && translate(w, instruction.word, instruction.pc)) {
-      if (last && !BRANCH_NAMES.has(name!)) w.exit(index + 1, String(instruction.pc + 4));
+      if (last && !BRANCH_NAMES.has(name!)) w.fallThrough(index + 1, instruction.pc + 4);
       return;
     }
     if (name !== undefined && touchesOnlyVectors(name, instruction.word)) {
       w.vectorFallback();
-      if (last) w.exit(index + 1, String(instruction.pc + 4));
+      if (last) w.fallThrough(index + 1, instruction.pc + 4);
       return;
     }
     if (last && endsBlock(instruction)) {
@@ -55,7 +55,7 @@ export function blockSource(cpu: Cpu, plan: BlockPlan): string {
       return;
     }
     w.fallback();
-    if (last) w.exit(index + 1, String(instruction.pc + 4));
+    if (last) w.fallThrough(index + 1, instruction.pc + 4);
   });
   return w.source();
 }

@@ -1,7 +1,8 @@
 // Branches. A direct branch to the block's own start is a back edge (the block runs as a
 // JavaScript loop); any other taken branch leaves the block with the next address. A
-// conditional branch in the middle of a block is a side exit; at the end, its not-taken
-// side leaves to the next instruction.
+// conditional branch in the middle of a block is a side exit - of its taken side, or of its
+// not-taken side when the trace follows the taken one; at the end, its not-taken side leaves
+// to the next instruction (or starts the next pass, when that is the start).
 
 import { bit, bits, sbits } from '../decoder';
 import { sourceSlot } from '../registerSlots';
@@ -11,13 +12,21 @@ import { constantHalves, int32Literal } from './split64';
 
 const LINK_REGISTER = 30;
 
-/** Emits `if (test) <branch to target>`, then, at the block's end, the fall-through exit. */
+/** Emits the side exit of a conditional branch to `target` taken when `test` holds. */
 function conditionalBranch(w: BlockWriter, test: string, target: number): void {
   const count = w.index + 1;
+  const next = w.instruction.pc + 4;
+  if (w.instruction.continuesAt === target) {
+    w.emit(`if (!(${test})) {`);
+    w.branchTo(count, next);
+    w.emit('}');
+    w.continueAt(count, target);
+    return;
+  }
   w.emit(`if (${test}) {`);
   w.branchTo(count, target);
   w.emit('}');
-  if (count === w.length) w.exit(count, String(w.instruction.pc + 4));
+  if (count === w.length) w.fallThrough(count, next);
 }
 
 const branchConditional: Translator = (w, word, pc) => {
