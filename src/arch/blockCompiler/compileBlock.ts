@@ -27,7 +27,14 @@ export interface CompiledBlock {
 
 /** Host functions the generated code calls by name. */
 const RUNTIME = { mulHigh, ...MULTIPLY_DIVIDE_RUNTIME, ...FLOATING_POINT_RUNTIME, ...ADVANCED_SIMD_FLOATING_POINT_RUNTIME };
-const RUNTIME_NAMES = Object.keys(RUNTIME).join(', ');
+const RUNTIME_NAMES: readonly { readonly name: string; readonly use: RegExp }[] =
+  Object.keys(RUNTIME).map((name) => ({ name, use: new RegExp(`\\b${name}\\b`) }));
+
+/** The destructuring of the host functions and buffers `body` uses (parsing the others, per block, costs V8 time). */
+function runtimeBindings(body: string): string {
+  const used = RUNTIME_NAMES.filter((r) => r.use.test(body)).map((r) => r.name);
+  return used.length > 0 ? `const { ${used.join(', ')} } = R; ` : '';
+}
 
 type BlockFactory = (E: readonly Exec[], runtime: typeof RUNTIME) => BlockFunction;
 
@@ -76,7 +83,7 @@ export function compileBlock(cpu: Cpu, plan: BlockPlan): CompiledBlock {
     const name = `block_${plan.start.toString(16)}`;
     // The parentheses make V8 compile the inner function with the outer one, instead of
     // pre-parsing it now and parsing it again on its first call.
-    const factory = new Function('E', 'R', `const { ${RUNTIME_NAMES} } = R; return (function ${name}(cpu, limit) {\n${body}\n});`) as BlockFactory;
+    const factory = new Function('E', 'R', `${runtimeBindings(body)}return (function ${name}(cpu, limit) {\n${body}\n});`) as BlockFactory;
     // Executors are pure functions of the word and its address, so any CPU's serve all.
     run = factory(plan.instructions.map((i) => i.exec), RUNTIME);
     if (compiled.size >= MAX_FUNCTIONS_PER_TABLE) compiled.delete(compiled.keys().next().value as string);
