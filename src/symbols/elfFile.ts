@@ -513,11 +513,31 @@ function sectionNameTable(
 }
 
 const utf8 = new TextDecoder('utf-8');
+const latin1 = new TextDecoder('latin1');
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * String tables that are all ASCII (the usual case), decoded once: their byte offsets are
+ * then string offsets, and each name is a slice instead of a decode of its own (thousands
+ * of symbols in a large program). Null for a table with other bytes.
+ */
+const asciiTables = new WeakMap<Uint8Array, string | null>();
+
+function asciiText(table: Uint8Array): string | null {
+  let text = asciiTables.get(table);
+  if (text === undefined) {
+    const decoded = latin1.decode(table);
+    text = NON_ASCII.test(decoded) ? null : decoded;
+    asciiTables.set(table, text);
+  }
+  return text;
+}
 
 /** A NUL-terminated string in an ELF string table, or undefined when out of range. */
 export function nameAt(table: Uint8Array, offset: number): string | undefined {
   if (offset >= table.length) return undefined;
   let end = table.indexOf(0, offset);
   if (end < 0) end = table.length;
-  return utf8.decode(table.subarray(offset, end));
+  const ascii = asciiText(table);
+  return ascii !== null ? ascii.slice(offset, end) : utf8.decode(table.subarray(offset, end));
 }

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { deflateSync } from 'zlib';
-import { ElfError, PT_LOAD, SHF_COMPRESSED, parseElf } from '../../../src/symbols/elfFile';
+import { ElfError, PT_LOAD, SHF_COMPRESSED, nameAt, parseElf } from '../../../src/symbols/elfFile';
 import { fixtureBytes, fixturePath, requireTool, runTool } from './fixtureFiles';
 
 /** A copy of a fixture with some header fields changed. */
@@ -205,5 +205,26 @@ describe('symbols/elfFile', () => {
       assert.strictEqual(elf.section('.text')?.size, 0);
       assert.match(elf.warnings.join('\n'), /section 7 \(\.text\) lies outside the file/);
     });
+  });
+});
+
+describe('symbols/elfFile string tables', () => {
+  const table = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+
+  it('reads names from an ASCII table by byte offset', () => {
+    const strings = table('\0main\0_start\0rest');
+    assert.strictEqual(nameAt(strings, 1), 'main');
+    assert.strictEqual(nameAt(strings, 6), '_start');
+    assert.strictEqual(nameAt(strings, 8), 'tart', 'a name may start inside another (suffix sharing)');
+    assert.strictEqual(nameAt(strings, 13), 'rest', 'the last name needs no terminator');
+    assert.strictEqual(nameAt(strings, 0), '');
+    assert.strictEqual(nameAt(strings, strings.length), undefined);
+  });
+
+  it('reads UTF-8 names by byte offset when the table is not all ASCII', () => {
+    const strings = table('\0größe\0main\0');
+    assert.strictEqual(nameAt(strings, 1), 'größe');
+    // 'größe' is 7 bytes: offsets stay byte offsets after the multi-byte characters.
+    assert.strictEqual(nameAt(strings, 9), 'main');
   });
 });
