@@ -39,6 +39,8 @@ export interface BlockEngineStats {
 
 export class BlockEngine {
   private readonly pages: (BlockPage | undefined)[];
+  /** Numbers of the pages that exist (dropAll visits these, not every page slot: 262,144 for 1 GiB). */
+  private readonly livePages = new Set<number>();
   /** How many blocks have taken in a copy of the function at each address (see MAX_CALL_COPIES). */
   private readonly callCopies = new Map<number, number>();
   readonly stats: BlockEngineStats = { blocksCompiled: 0, pagesDropped: 0 };
@@ -151,6 +153,7 @@ export class BlockEngine {
   private newPage(pageNumber: number): BlockPage {
     const page = new BlockPage();
     this.pages[pageNumber] = page;
+    this.livePages.add(pageNumber);
     return page;
   }
 
@@ -166,11 +169,12 @@ export class BlockEngine {
     const page = this.pages[pageNumber];
     if (page === undefined) return;
     this.pages[pageNumber] = undefined;
+    this.livePages.delete(pageNumber);
     this.stats.pagesDropped++;
   }
 
   /** Drops everything (for tests and for turning the tier off). */
   dropAll(): void {
-    for (let i = 0; i < this.pages.length; i++) this.dropPage(i);
+    for (const pageNumber of [...this.livePages]) this.dropPage(pageNumber);
   }
 }

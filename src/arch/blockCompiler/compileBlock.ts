@@ -27,12 +27,15 @@ export interface CompiledBlock {
 
 /** Host functions the generated code calls by name. */
 const RUNTIME = { mulHigh, ...MULTIPLY_DIVIDE_RUNTIME, ...FLOATING_POINT_RUNTIME, ...ADVANCED_SIMD_FLOATING_POINT_RUNTIME };
-const RUNTIME_NAMES: readonly { readonly name: string; readonly use: RegExp }[] =
-  Object.keys(RUNTIME).map((name) => ({ name, use: new RegExp(`\\b${name}\\b`) }));
+const RUNTIME_NAMES = Object.keys(RUNTIME);
 
-/** The destructuring of the host functions and buffers `body` uses (parsing the others, per block, costs V8 time). */
+/**
+ * The destructuring of the host functions and buffers `body` uses (parsing the others, per
+ * block, costs V8 time). A plain substring test: no generated name contains one of these, and
+ * a false match would only bind one more.
+ */
 function runtimeBindings(body: string): string {
-  const used = RUNTIME_NAMES.filter((r) => r.use.test(body)).map((r) => r.name);
+  const used = RUNTIME_NAMES.filter((name) => body.includes(name));
   return used.length > 0 ? `const { ${used.join(', ')} } = R; ` : '';
 }
 

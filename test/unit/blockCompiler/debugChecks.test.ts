@@ -81,6 +81,28 @@ describe('block compiler: debug features force the interpreter', () => {
     assert.strictEqual(vcpus[1].cpu.instructions, vcpus[0].cpu.instructions);
   });
 
+  it('drops blocks compiled without watched-page tests when the first watchpoint is enabled', () => {
+    const wcr = BigInt((0xff << 5) | (2 << 3) | (3 << 1) | 1);   // 8 bytes, stores, EL0 and EL1
+    const vcpus = [false, true].map((compiled) => {
+      const { vcpu } = vmWithCode(LOOP);
+      vcpu.cpu.setBlockCompilation(compiled, 8);
+      vcpu.cpu.X[1] = 1_000_000n;
+      vcpu.cpu.X[5] = BigInt(DATA);
+      // Whole passes (4 instructions each): the next run enters the compiled loop at its head.
+      assert.strictEqual(vcpu.run({ maxInstructions: 4 * 2500 }).exitReason, KVM_EXIT_INTR);
+      assert.strictEqual(pc(vcpu), RAM);
+      vcpu.setGuestDebug({ control: KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW, arch: { dbgBcr: pad([]), dbgBvr: pad([]), dbgWcr: pad([wcr]), dbgWvr: pad([BigInt(DATA)]) } });
+      return vcpu;
+    });
+    assert.ok(vcpus[1].cpu.blockCompilerStats!.blocksCompiled > 0);
+    for (const vcpu of vcpus) {
+      const run = vcpu.run({ maxInstructions: 100 });
+      assert.strictEqual(run.exitReason, KVM_EXIT_DEBUG, 'the store the old block would have made unchecked stops');
+      assert.strictEqual(pc(vcpu), RAM + 4);
+    }
+    assert.strictEqual(vcpus[1].cpu.instructions, vcpus[0].cpu.instructions);
+  });
+
   it('keeps compiled code running under watchpoints, and stops at the watched access as the interpreter does', () => {
     // loop: ldr x2, [x5, #8]; str x0, [x5, #16]; ldr w3, [x6]; stp x0, x1, [x5, #32];
     //       ldr q4, [x5, #48]; ldur x7, [x8, #-4] (across a page boundary); add x0, #1;
