@@ -114,6 +114,12 @@ export function planBlock(cpu: Cpu, start: number, compiled: CompiledCode = NOTH
     return entries > 0 && 2 * compiled.arrivals(target) >= entries;
   };
   let loops = false;
+  /**
+   * A direct branch back to the start is in the trace: what follows runs once per entry, on
+   * the pass that leaves the loop, where the profile (gathered before the loop was hot) is
+   * least like what runs later - no conditional branch is followed there.
+   */
+  let inLoopTail = false;
   let pc = start;
   while (inPage(pc) && !visited.has(pc) && (pc === start || cpu.isDecoded(pc)) && instructions.length < MAX_BLOCK_INSTRUCTIONS) {
     // Joining code that already has a compiled block of its own: leave for it instead of
@@ -127,13 +133,14 @@ export function planBlock(cpu: Cpu, start: number, compiled: CompiledCode = NOTH
     // one return site, a dispatch loop through BR).
     const target = directBranchTarget(instruction);
     if (target === start || INDIRECT_BRANCHES.has(instruction.name ?? '')) loops = true;
+    if (target === start) inLoopTail = true;
     let continuesAt: number | undefined;
     // A call is followed into a function only a few times: a function called from many
     // places (malloc, say) would otherwise be translated into every caller.
     if ((instruction.name === 'B' || instruction.name === 'BL') && followable(target!) && (instruction.name === 'B' || compiled.copiesCall(target!))) {
       continuesAt = target;
       if (instruction.name === 'BL') returns.push(pc + 4);
-    } else if (CONDITIONAL_BRANCHES.has(instruction.name ?? '') && !endsBlock(instruction) && followable(target!) && takenMostly(target!)) {
+    } else if (CONDITIONAL_BRANCHES.has(instruction.name ?? '') && !endsBlock(instruction) && !inLoopTail && followable(target!) && takenMostly(target!)) {
       // Its not-taken side becomes the exit.
       continuesAt = target;
     } else if (instruction.name === 'RET' && returns.length > 0) {

@@ -134,6 +134,20 @@ describe('block compiler: block plans', () => {
     assert.strictEqual(compiledThere.instructions[2].continuesAt, undefined, 'a target with a block of its own is left for, not copied');
   });
 
+  it('follows no conditional branch after a branch back to the start (the tail that leaves the loop)', () => {
+    // S: add x0, x0, #1; subs x1, x1, #1; b.ne S; cbz x2, T; add x3, x3, #1; b .; T: add x4, x4, #1; b .
+    const words = [
+      addImmediate(0, 0, 1), subsImmediate(1, 1, 1), branchConditional(NE, -8), compareBranch(false, true, 2, 12),
+      addImmediate(3, 3, 1), branch(0), addImmediate(4, 4, 1), branch(0),
+    ];
+    const twins = makeTwins(words, (cpu) => predecode(cpu, CODE_BASE, words.length));
+    const tailTarget = CODE_BASE + 24;
+    const plan = planBlock(twins.compiled, CODE_BASE, arrivalsAt(CODE_BASE, 32, tailTarget, 32));
+    assert.ok(plan.loops);
+    assert.deepStrictEqual(plan.instructions.map((i) => i.pc - CODE_BASE), [0, 4, 8, 12, 16, 20], 'the tail runs on past cbz');
+    assert.strictEqual(plan.instructions[3].continuesAt, undefined);
+  });
+
   it('runs a block that loops through a followed branch and back into its start as the interpreter does', () => {
     const programs = [
       { words: LOOP_THROUGH_TAKEN_BRANCH, start: LOOP_START, target: TAKEN_TARGET },
