@@ -173,7 +173,7 @@ export class BlockEngine {
     this.stats.pagesDropped++;
   }
 
-  /** Drops everything (for tests and for turning the tier off). */
+  /** Drops everything (the tier turned off, watchpoints coming or going, tests). */
   dropAll(): void {
     for (const pageNumber of [...this.livePages]) this.dropPage(pageNumber);
   }
