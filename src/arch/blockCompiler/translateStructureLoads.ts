@@ -17,6 +17,25 @@ import { add64, addImmediate64 } from './splitArithmetic';
 /** The 32-bit word of a replicated element of 1, 2 or 4 bytes loaded into v0. */
 const REPLICATED_WORD = ['(v0 * 16843009)', '(v0 * 65537)', 'v0'];
 
+/**
+ * A structure access of `bytes` at X[Rn|SP] on the load/store fast path (the address test is
+ * translateLoadStore.ts's): `body` when the test passes, then the post-index writeback - by
+ * `bytes` (Rm = 31) or by X[Rm] - else the slow path, before the instruction.
+ */
+function guardedAccess(w: BlockWriter, word: number, bytes: number, store: boolean, postIndexed: boolean, body: () => void): void {
+  const Rn = bits(word, 5, 5);
+  const Rm = bits(word, 16, 5);
+  const base = w.reg(Rn);
+  const slow = w.slowPath();
+  const address = immediateAddress(w, base, 0, bytes, store);
+  w.emit(`if (${address.test}) {`);
+  body();
+  if (postIndexed) w.setReg(Rn, Rm === 31 ? addImmediate64(w, base, bytes) : add64(w, base, w.reg(sourceSlot(Rm))));
+  w.emit('} else {');
+  w.emitAll(slow);
+  w.emit('}');
+}
+
 /** LD1R {Vt.<T>}, [Xn|SP] (and with `, #bytes` post-index): L = 1, R = 0, opcode 110, S = 0. */
 function loadReplicate(postIndexed: boolean): Translator {
   return (w, word) => {
@@ -24,24 +43,16 @@ function loadReplicate(postIndexed: boolean): Translator {
     if (postIndexed && bits(word, 16, 5) !== 31) return false;
     const q = bit(word, 30);
     const size = bits(word, 10, 2);
-    const Rn = bits(word, 5, 5);
     const t = bits(word, 0, 5);
-    const bytes = 1 << size;
-    const base = w.reg(Rn);
-    const slow = w.slowPath();
-    const address = immediateAddress(w, base, 0, bytes, false);
-    w.emit(`if (${address.test}) {`);
-    w.checkFpAccess();
-    const words = size === 3
-      ? ['v0', 'v1', 'v0', 'v1']
-      : Array.from({ length: 4 }, () => REPLICATED_WORD[size]);
-    const load = ['v0 = dv.getUint8(o);', 'v0 = dv.getUint16(o, true);', 'v0 = dv.getInt32(o, true);', 'v0 = dv.getInt32(o, true); v1 = dv.getInt32(o + 4, true);'][size];
-    const upper = q === 1 ? `VW[${4 * t + 2}] = ${words[2]}; VW[${4 * t + 3}] = ${words[3]};` : `VD[${2 * t + 1}] = 0;`;
-    w.emit(`${load} VW[${4 * t}] = ${words[0]}; VW[${4 * t + 1}] = ${words[1]}; ${upper}`);
-    if (postIndexed) w.setReg(Rn, addImmediate64(w, base, bytes));
-    w.emit('} else {');
-    w.emitAll(slow);
-    w.emit('}');
+    guardedAccess(w, word, 1 << size, false, postIndexed, () => {
+      w.checkFpAccess();
+      const words = size === 3
+        ? ['v0', 'v1', 'v0', 'v1']
+        : Array.from({ length: 4 }, () => REPLICATED_WORD[size]);
+      const load = ['v0 = dv.getUint8(o);', 'v0 = dv.getUint16(o, true);', 'v0 = dv.getInt32(o, true);', 'v0 = dv.getInt32(o, true); v1 = dv.getInt32(o + 4, true);'][size];
+      const upper = q === 1 ? `VW[${4 * t + 2}] = ${words[2]}; VW[${4 * t + 3}] = ${words[3]};` : `VD[${2 * t + 1}] = 0;`;
+      w.emit(`${load} VW[${4 * t}] = ${words[0]}; VW[${4 * t + 1}] = ${words[1]}; ${upper}`);
+    });
     return true;
   };
 }
@@ -169,20 +180,11 @@ function multipleStructures(postIndexed: boolean): Translator {
   return (w, word) => {
     const m = multipleTransfer(word);
     if (m === undefined) return false;
-    const Rn = bits(word, 5, 5);
-    const Rm = bits(word, 16, 5);
-    const bytes = m.layout.length;
-    const base = w.reg(Rn);
-    const slow = w.slowPath();
-    const address = immediateAddress(w, base, 0, bytes, !m.load);
-    w.emit(`if (${address.test}) {`);
-    w.checkFpAccess();
-    if (m.load) emitMultipleLoad(w, m);
-    else emitMultipleStore(w, m);
-    if (postIndexed) w.setReg(Rn, Rm === 31 ? addImmediate64(w, base, bytes) : add64(w, base, w.reg(sourceSlot(Rm))));
-    w.emit('} else {');
-    w.emitAll(slow);
-    w.emit('}');
+    guardedAccess(w, word, m.layout.length, !m.load, postIndexed, () => {
+      w.checkFpAccess();
+      if (m.load) emitMultipleLoad(w, m);
+      else emitMultipleStore(w, m);
+    });
     return true;
   };
 }
@@ -219,30 +221,23 @@ function singleStructure(postIndexed: boolean): Translator {
     const lane = bit(word, 21) === 0 ? singleLane(word) : undefined;
     if (lane === undefined) return false;
     const load = bit(word, 22) === 1;
-    const Rn = bits(word, 5, 5);
-    const Rm = bits(word, 16, 5);
-    const bytes = 1 << lane.scale;
-    const base = w.reg(Rn);
-    const slow = w.slowPath();
-    const address = immediateAddress(w, base, 0, bytes, !load);
-    w.emit(`if (${address.test}) {`);
-    w.useLaneViews();
-    w.emit(laneStatements(load, lane.scale, bits(word, 0, 5), lane.index));
-    if (postIndexed) w.setReg(Rn, Rm === 31 ? addImmediate64(w, base, bytes) : add64(w, base, w.reg(sourceSlot(Rm))));
-    w.emit('} else {');
-    w.emitAll(slow);
-    w.emit('}');
+    guardedAccess(w, word, 1 << lane.scale, !load, postIndexed, () => {
+      w.useLaneViews();
+      w.emit(laneStatements(load, lane.scale, bits(word, 0, 5), lane.index));
+    });
     return true;
   };
 }
 
-function eitherOf(first: Translator, second: Translator): Translator {
-  return (w, word, pc) => first(w, word, pc) || second(w, word, pc);
-}
+/** LD1R; translators.ts tries these before STRUCTURE_LOAD_TRANSLATORS, which share its encodings. */
+export const REPLICATE_LOAD_TRANSLATORS: Readonly<Record<string, Translator>> = {
+  LD1_ST1_single: loadReplicate(false),
+  LD1_ST1_single_post: loadReplicate(true),
+};
 
 export const STRUCTURE_LOAD_TRANSLATORS: Readonly<Record<string, Translator>> = {
-  LD1_ST1_single: eitherOf(loadReplicate(false), singleStructure(false)),
-  LD1_ST1_single_post: eitherOf(loadReplicate(true), singleStructure(true)),
+  LD1_ST1_single: singleStructure(false),
+  LD1_ST1_single_post: singleStructure(true),
   LD1_ST1_multiple: multipleStructures(false),
   LD1_ST1_multiple_post: multipleStructures(true),
 };

@@ -12,7 +12,7 @@ import { BRANCH_TRANSLATORS } from './translateBranches';
 import { CONDITIONAL_TRANSLATORS } from './translateConditional';
 import { FLOATING_POINT_TRANSLATORS } from './translateFloatingPoint';
 import { LOAD_STORE_TRANSLATORS } from './translateLoadStore';
-import { STRUCTURE_LOAD_TRANSLATORS } from './translateStructureLoads';
+import { REPLICATE_LOAD_TRANSLATORS, STRUCTURE_LOAD_TRANSLATORS } from './translateStructureLoads';
 import { LOGICAL_TRANSLATORS } from './translateLogical';
 import { MULTIPLY_DIVIDE_TRANSLATORS } from './translateMultiplyDivide';
 
@@ -40,6 +40,7 @@ export const TRANSLATORS: Readonly<Record<string, Translator>> = firstThatTransl
   BIT_MANIPULATION_TRANSLATORS,
   CONDITIONAL_TRANSLATORS,
   LOAD_STORE_TRANSLATORS,
+  REPLICATE_LOAD_TRANSLATORS,
   STRUCTURE_LOAD_TRANSLATORS,
   BRANCH_TRANSLATORS,
   FLOATING_POINT_TRANSLATORS,
