@@ -18,6 +18,11 @@ const INTERPRETED_TRACE = 64;
 const SLOTS_PER_PAGE = 1 << (CODE_PAGE_SHIFT - 2);
 const PAGE_MASK = (1 << CODE_PAGE_SHIFT) - 1;
 
+/** The instruction slot, within its code page, of a RAM offset. */
+function slotAt(offset: number): number {
+  return (offset >>> 2) & (SLOTS_PER_PAGE - 1);
+}
+
 /**
  * Blocks that may take in a copy of one function (a followed BL): enough for the call sites
  * of a small helper in a loop, not for every caller of malloc - each copy is more code for
@@ -59,7 +64,7 @@ export class BlockEngine {
     // first time would deoptimise the loop (several times while a program warms up).
     for (let hot = this.dispatch(limit); hot !== undefined; hot = this.dispatch(limit)) {
       const pc = this.cpu.pc;
-      this.compile(pc, hot, ((pc - this.cpu.ramBase) >>> 2) & (SLOTS_PER_PAGE - 1));
+      this.compile(pc, hot, slotAt(pc - this.cpu.ramBase));
     }
   }
 
@@ -79,7 +84,7 @@ export class BlockEngine {
       if (offset >= 0 && offset < ramSize && (offset & 3) === 0) {
         const pageNumber = offset >>> CODE_PAGE_SHIFT;
         const page = this.pages[pageNumber] ?? this.newPage(pageNumber);
-        const slot = (offset >>> 2) & (SLOTS_PER_PAGE - 1);
+        const slot = slotAt(offset);
         block = page.blocks[slot];
         if (block === undefined && ++page.heat[slot] >= this.hotThreshold) {
           cpu.pc = pc;
@@ -132,15 +137,11 @@ export class BlockEngine {
   private readonly compiledCode: CompiledCode = {
     startsBlock: (address) => {
       const offset = address - this.cpu.ramBase;
-      const page = this.pages[offset >>> CODE_PAGE_SHIFT];
-      return page !== undefined && page.blocks[(offset >>> 2) & (SLOTS_PER_PAGE - 1)] !== undefined;
+      return this.pages[offset >>> CODE_PAGE_SHIFT]?.blocks[slotAt(offset)] !== undefined;
     },
     arrivals: (address) => {
       const offset = address - this.cpu.ramBase;
-      const page = this.pages[offset >>> CODE_PAGE_SHIFT];
-      if (page === undefined) return 0;
-      const slot = (offset >>> 2) & (SLOTS_PER_PAGE - 1);
-      return page.heat[slot];
+      return this.pages[offset >>> CODE_PAGE_SHIFT]?.heat[slotAt(offset)] ?? 0;
     },
     copiesCall: (target) => {
       const copies = this.callCopies.get(target) ?? 0;
