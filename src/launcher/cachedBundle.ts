@@ -18,14 +18,19 @@ function cacheFolder(): string {
   return path.join(base, 'arm64-guest-debug', 'code-cache');
 }
 
+/** The bundle's part of its cache files' names, the same for all its builds (no '-': that separates the build's part). */
+function bundleName(bundle: string): string {
+  return path.basename(bundle, '.js').replace(/[^\w.]/g, '_');
+}
+
 /**
  * The cache file of one build of a bundle under one Node: a different bundle (size and
  * modification time) or V8 gets a file of its own, and V8 itself rejects data that does not
  * match the source or its flags.
  */
-function cacheFile(bundle: string, stat: fs.Stats): string {
-  const key = `${path.basename(bundle, '.js')}-${stat.size}-${Math.floor(stat.mtimeMs)}-${process.versions.v8}`;
-  return path.join(cacheFolder(), `${key.replace(/[^\w.-]/g, '_')}.bin`);
+function cacheFile(name: string, stat: fs.Stats): string {
+  const build = `${stat.size}-${Math.floor(stat.mtimeMs)}-${process.versions.v8}`;
+  return path.join(cacheFolder(), `${name}-${build.replace(/[^\w.-]/g, '_')}.bin`);
 }
 
 function readCache(file: string): Buffer | undefined {
@@ -36,7 +41,7 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-function writeCache(file: string, script: vm.Script): void {
+function writeCache(file: string, name: string, script: vm.Script): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     // Written aside and renamed, so a process starting meanwhile never reads half a file.
@@ -47,7 +52,7 @@ function writeCache(file: string, script: vm.Script): void {
     // A read-only home or a full disk: the next start compiles from source again.
     return;
   }
-  removeOtherBuilds(file);
+  removeOtherBuilds(file, name);
 }
 
 /**
@@ -55,12 +60,11 @@ function writeCache(file: string, script: vm.Script): void {
  * would otherwise leave its ~1 MB behind for good. (Two builds started in turn, such as an
  * installed extension and a development checkout, then rewrite their caches in turn.)
  */
-function removeOtherBuilds(file: string): void {
+function removeOtherBuilds(file: string, name: string): void {
   const folder = path.dirname(file);
-  const bundleName = path.basename(file).split('-')[0];
   try {
-    for (const name of fs.readdirSync(folder)) {
-      if (name !== path.basename(file) && name.split('-')[0] === bundleName && name.endsWith('.bin')) fs.rmSync(path.join(folder, name), { force: true });
+    for (const entry of fs.readdirSync(folder)) {
+      if (entry !== path.basename(file) && entry.startsWith(`${name}-`) && entry.endsWith('.bin')) fs.rmSync(path.join(folder, entry), { force: true });
     }
   } catch {
     // Another process pruning at the same time, or a folder we may not list: harmless.
@@ -71,11 +75,12 @@ function removeOtherBuilds(file: string): void {
 export function runCachedBundle(bundle: string): void {
   const stat = fs.statSync(bundle);
   const source = fs.readFileSync(bundle, 'utf8');
-  const file = cacheFile(bundle, stat);
+  const name = bundleName(bundle);
+  const file = cacheFile(name, stat);
   const cachedData = readCache(file);
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected === true) {
-    process.once('exit', () => writeCache(file, script));
+    process.once('exit', () => writeCache(file, name, script));
   }
   const bundleModule = new Module(bundle, undefined);
   bundleModule.filename = bundle;
