@@ -22,14 +22,14 @@ function pad(values: bigint[]): bigint[] {
   return [...values, ...new Array(16 - values.length).fill(0n)];
 }
 
-/** Two vCPUs on the same program: one interpreter-only, one with hot blocks compiled. */
-function twinVcpus(): Vcpu[] {
+/** Two vCPUs on the same program: one interpreter-only, one with hot blocks compiled after `warmUp` instructions. */
+function twinVcpus(warmUp = 10_001): Vcpu[] {
   return [false, true].map((compiled) => {
     const { vcpu } = vmWithCode(LOOP);
     vcpu.cpu.setBlockCompilation(compiled, 8);
     vcpu.cpu.X[1] = 1_000_000n;
     vcpu.cpu.X[5] = BigInt(DATA);
-    const warm = vcpu.run({ maxInstructions: 10_001 });
+    const warm = vcpu.run({ maxInstructions: warmUp });
     assert.strictEqual(warm.exitReason, KVM_EXIT_INTR);
     return vcpu;
   });
@@ -83,17 +83,12 @@ describe('block compiler: debug features force the interpreter', () => {
 
   it('drops blocks compiled without watched-page tests when the first watchpoint is enabled', () => {
     const wcr = BigInt((0xff << 5) | (2 << 3) | (3 << 1) | 1);   // 8 bytes, stores, EL0 and EL1
-    const vcpus = [false, true].map((compiled) => {
-      const { vcpu } = vmWithCode(LOOP);
-      vcpu.cpu.setBlockCompilation(compiled, 8);
-      vcpu.cpu.X[1] = 1_000_000n;
-      vcpu.cpu.X[5] = BigInt(DATA);
-      // Whole passes (4 instructions each): the next run enters the compiled loop at its head.
-      assert.strictEqual(vcpu.run({ maxInstructions: 4 * 2500 }).exitReason, KVM_EXIT_INTR);
+    // Whole passes (4 instructions each): the next run enters the compiled loop at its head.
+    const vcpus = twinVcpus(4 * 2500);
+    for (const vcpu of vcpus) {
       assert.strictEqual(pc(vcpu), RAM);
       vcpu.setGuestDebug({ control: KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW, arch: { dbgBcr: pad([]), dbgBvr: pad([]), dbgWcr: pad([wcr]), dbgWvr: pad([BigInt(DATA)]) } });
-      return vcpu;
-    });
+    }
     assert.ok(vcpus[1].cpu.blockCompilerStats!.blocksCompiled > 0);
     for (const vcpu of vcpus) {
       const run = vcpu.run({ maxInstructions: 100 });
