@@ -14,6 +14,7 @@ import { defaultDecodeTable } from './table';
 import { BlockEngine } from './blockCompiler/blockEngine';
 
 import { REGISTER_SLOTS, SP } from './registerSlots';
+import { STATE_CODE_PAGE_FLAGS, STATE_REGISTERS, codePageCount, cpuStateBytes, watchedPagesOffset } from './cpuStateArea';
 
 export { DISCARD, SP, ZR } from './registerSlots';
 
@@ -78,16 +79,24 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 const NO_CODE = new Array<Exec | undefined>(SLOTS_PER_PAGE).fill(undefined);
 
 export class Cpu {
-  // ---- General-purpose registers: one buffer, three views -------------------------
-  readonly regBuffer = new ArrayBuffer(REGISTER_SLOTS * 8);
+  // ---- General-purpose registers: views of the state area (cpuStateArea.ts) -------------
   /** 64-bit unsigned view: X[n]. */
-  readonly X = new BigUint64Array(this.regBuffer);
+  readonly X: BigUint64Array;
   /** 64-bit signed view. */
-  readonly XS = new BigInt64Array(this.regBuffer);
+  readonly XS: BigInt64Array;
   /** 32-bit halves: W[2n] = bits [31:0], W[2n+1] = bits [63:32]. */
-  readonly W = new Uint32Array(this.regBuffer);
+  readonly W: Uint32Array;
   /** 32-bit signed halves. */
-  readonly WS = new Int32Array(this.regBuffer);
+  readonly WS: Int32Array;
+  /** The register file's bytes. */
+  readonly registerBytes: Uint8Array;
+  /**
+   * Where this CPU's state area lies in guest memory's WebAssembly memory, or undefined when
+   * it has a buffer of its own (then no block runs as WebAssembly).
+   */
+  readonly wasmState: { readonly memory: WebAssembly.Memory; readonly offset: number } | undefined;
+  /** The state area as 32-bit words (the exchange words of WebAssembly blocks). */
+  readonly stateWords: Int32Array;
 
   // ---- SIMD&FP registers V0..V31, 16 bytes each ------------------------------------
   readonly vBuffer = new ArrayBuffer(32 * 16);
@@ -208,8 +217,20 @@ export class Cpu {
     this.ram = memory.ramView;
     this.ramBytes = memory.ramBytes;
     this.ramWords = new Uint32Array(this.ramBytes.buffer, this.ramBytes.byteOffset, this.ramBytes.byteLength >>> 2);
-    this.codePageFlags = new Uint8Array(Math.ceil(memory.ramSize / (1 << CODE_PAGE_SHIFT)));
-    this.watchedPages = new Uint8Array(this.codePageFlags.length);
+    const stateBytes = cpuStateBytes(memory.ramSize);
+    const stateOffset = memory.wasmMemory === undefined ? undefined : memory.allocateCpuState?.(stateBytes);
+    this.wasmState = stateOffset === undefined ? undefined : { memory: memory.wasmMemory!, offset: stateOffset };
+    const stateBuffer = stateOffset === undefined ? new ArrayBuffer(stateBytes) : memory.wasmMemory!.buffer;
+    const at = stateOffset ?? 0;
+    this.X = new BigUint64Array(stateBuffer, at + STATE_REGISTERS, REGISTER_SLOTS);
+    this.XS = new BigInt64Array(stateBuffer, at + STATE_REGISTERS, REGISTER_SLOTS);
+    this.W = new Uint32Array(stateBuffer, at + STATE_REGISTERS, 2 * REGISTER_SLOTS);
+    this.WS = new Int32Array(stateBuffer, at + STATE_REGISTERS, 2 * REGISTER_SLOTS);
+    this.registerBytes = new Uint8Array(stateBuffer, at + STATE_REGISTERS, 8 * REGISTER_SLOTS);
+    this.stateWords = new Int32Array(stateBuffer, at, STATE_CODE_PAGE_FLAGS / 4);
+    const pages = codePageCount(memory.ramSize);
+    this.codePageFlags = new Uint8Array(stateBuffer, at + STATE_CODE_PAGE_FLAGS, pages);
+    this.watchedPages = new Uint8Array(stateBuffer, at + watchedPagesOffset(memory.ramSize), pages);
     // Filled up front so the array keeps fast elements wherever in RAM the code lies.
     this.codePages = new Array<(Exec | undefined)[] | undefined>(this.codePageFlags.length).fill(undefined);
     this.table = table;

@@ -9,6 +9,17 @@ export interface PhysicalMemory {
   /** Little-endian access to RAM, offset 0 = ramBase. */
   readonly ramView: DataView;
   readonly ramBytes: Uint8Array;
+  /**
+   * The WebAssembly memory RAM lies in (from byte 0), when it does: blocks compiled to
+   * WebAssembly then reach RAM directly.
+   */
+  readonly wasmMemory?: WebAssembly.Memory;
+  /**
+   * Places `bytes` of a CPU's state (see cpuStateArea.ts) in the same memory as RAM, past
+   * its end, so that WebAssembly code reaches registers and page flags too; undefined when
+   * there is no room (the CPU then keeps its state in a buffer of its own).
+   */
+  allocateCpuState?(bytes: number): number | undefined;
 }
 
 /** Size of the unit in which decoded instructions are cached and invalidated. */

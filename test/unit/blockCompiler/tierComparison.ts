@@ -25,7 +25,7 @@ export function architecturalState(cpu: Cpu): Record<string, string> {
 /** Asserts that two CPUs (with the same RAM size) are in the same state, RAM included. */
 export function assertSameState(reference: Cpu, compiled: Cpu, context: string): void {
   assert.deepStrictEqual(architecturalState(compiled), architecturalState(reference), `${context}: registers differ`);
-  const same = Buffer.compare(Buffer.from(reference.ramBytes.buffer), Buffer.from(compiled.ramBytes.buffer)) === 0;
+  const same = Buffer.compare(reference.ramBytes, compiled.ramBytes) === 0;
   if (!same) {
     const a = reference.ramBytes;
     const b = compiled.ramBytes;

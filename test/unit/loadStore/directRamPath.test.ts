@@ -29,7 +29,7 @@ const DIRECT_FORMS: [string, number][] = [
 ];
 
 function registers(cpu: Cpu): string {
-  return Buffer.from(new Uint8Array(cpu.regBuffer)).toString('hex');
+  return Buffer.from(cpu.registerBytes).toString('hex');
 }
 
 function ramBytes(cpu: Cpu): string {

@@ -48,12 +48,12 @@ describe('a faulting load/store leaves no side effects', () => {
       for (let r = 0; r < 31; r++) cpu.X[r] = 0x1111111111111111n * BigInt(r % 15 + 1);
       for (const base of [0, 1, 2, 4, 31]) cpu.X[base] = OUTSIDE_RAM;
       for (let i = 0; i < cpu.V8.length; i++) cpu.V8[i] = (i * 7) & 0xff;
-      const registersBefore = Buffer.from(new Uint8Array(cpu.regBuffer)).toString('hex');
+      const registersBefore = Buffer.from(cpu.registerBytes).toString('hex');
       const vectorsBefore = Buffer.from(cpu.V8).toString('hex');
       const pc = cpu.pc;
 
       assert.strictEqual(cpu.run(1), Stop.HypervisorTrap);
-      assert.strictEqual(Buffer.from(new Uint8Array(cpu.regBuffer)).toString('hex'), registersBefore, 'general-purpose registers');
+      assert.strictEqual(Buffer.from(cpu.registerBytes).toString('hex'), registersBefore, 'general-purpose registers');
       assert.strictEqual(Buffer.from(cpu.V8).toString('hex'), vectorsBefore, 'SIMD&FP registers');
       assert.strictEqual(cpu.pc, pc);
       assert.ok(cpu.trap.farValid);

@@ -1,0 +1,187 @@
+// WebAssembly code as byte arrays. An expression is the code that pushes one value; the
+// operators below compose them the way the generated code reads (`i64.add(a, b)` is a's
+// code, b's code, then the opcode), so translators read like the Arm ARM's pseudocode.
+// Opcode numbers are the WebAssembly 2.0 core specification's (section 5.4).
+
+export type Code = readonly number[];
+
+/** Unsigned LEB128. */
+export function uleb(value: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (value !== 0);
+  return out;
+}
+
+/** Signed LEB128 of a 32-bit integer. */
+function sleb32(value: number): number[] {
+  const out: number[] = [];
+  value |= 0;
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+/** Signed LEB128 of a 64-bit integer (given modulo 2^64). */
+function sleb64(value: bigint): number[] {
+  const out: number[] = [];
+  let v = BigInt.asIntN(64, value);
+  for (;;) {
+    const byte = Number(v & 0x7fn);
+    v >>= 7n;
+    if ((v === 0n && (byte & 0x40) === 0) || (v === -1n && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+/** Value types. */
+export const enum ValType { I32 = 0x7f, I64 = 0x7e, F64 = 0x7c }
+/** The block type of a structured instruction with no result. */
+const EMPTY = 0x40;
+
+const binary = (opcode: number) => (a: Code, b: Code): Code => [...a, ...b, opcode];
+const unary = (opcode: number) => (a: Code): Code => [...a, opcode];
+
+/** A memory immediate: alignment hint (log2) and constant offset. */
+function memarg(alignLog2: number, offset: number): number[] {
+  return [alignLog2, ...uleb(offset)];
+}
+
+const load = (opcode: number, alignLog2: number) => (address: Code, offset = 0): Code => [...address, opcode, ...memarg(alignLog2, offset)];
+const store = (opcode: number, alignLog2: number) => (address: Code, value: Code, offset = 0): Code => [...address, ...value, opcode, ...memarg(alignLog2, offset)];
+
+export const i32 = {
+  const: (value: number): Code => [0x41, ...sleb32(value)],
+  eqz: unary(0x45), eq: binary(0x46), ne: binary(0x47),
+  lt_s: binary(0x48), lt_u: binary(0x49), gt_s: binary(0x4a), gt_u: binary(0x4b),
+  le_s: binary(0x4c), le_u: binary(0x4d), ge_s: binary(0x4e), ge_u: binary(0x4f),
+  clz: unary(0x67),
+  add: binary(0x6a), sub: binary(0x6b), mul: binary(0x6c), div_s: binary(0x6d), div_u: binary(0x6e),
+  and: binary(0x71), or: binary(0x72), xor: binary(0x73),
+  shl: binary(0x74), shr_s: binary(0x75), shr_u: binary(0x76), rotr: binary(0x78),
+  wrap_i64: unary(0xa7), extend8_s: unary(0xc0), extend16_s: unary(0xc1),
+  load: load(0x28, 2), load8_u: load(0x2d, 0),
+  store: store(0x36, 2), store8: store(0x3a, 0), store16: store(0x3b, 1),
+};
+
+export const i64 = {
+  const: (value: bigint | number): Code => [0x42, ...sleb64(BigInt(value))],
+  eqz: unary(0x50), eq: binary(0x51), ne: binary(0x52),
+  lt_s: binary(0x53), lt_u: binary(0x54), gt_s: binary(0x55), gt_u: binary(0x56),
+  le_s: binary(0x57), le_u: binary(0x58), ge_s: binary(0x59), ge_u: binary(0x5a),
+  clz: unary(0x79),
+  add: binary(0x7c), sub: binary(0x7d), mul: binary(0x7e), div_s: binary(0x7f), div_u: binary(0x80),
+  and: binary(0x83), or: binary(0x84), xor: binary(0x85),
+  shl: binary(0x86), shr_s: binary(0x87), shr_u: binary(0x88), rotr: binary(0x8a),
+  extend_i32_s: unary(0xac), extend_i32_u: unary(0xad),
+  extend8_s: unary(0xc2), extend16_s: unary(0xc3), extend32_s: unary(0xc4),
+  load: load(0x29, 3), load8_s: load(0x30, 0), load8_u: load(0x31, 0), load16_s: load(0x32, 1),
+  load16_u: load(0x33, 1), load32_s: load(0x34, 2), load32_u: load(0x35, 2),
+  store: store(0x37, 3), store8: store(0x3c, 0), store16: store(0x3d, 1), store32: store(0x3e, 2),
+};
+
+export const f64 = {
+  convert_i64_u: unary(0xba),
+  const: (value: number): Code => {
+    const bytes = new Uint8Array(new Float64Array([value]).buffer);
+    return [0x44, ...bytes];
+  },
+};
+
+export function localGet(index: number): Code {
+  return [0x20, ...uleb(index)];
+}
+
+export function localSet(index: number, value: Code): Code {
+  return [...value, 0x21, ...uleb(index)];
+}
+
+export function localTee(index: number, value: Code): Code {
+  return [...value, 0x22, ...uleb(index)];
+}
+
+/** `condition ? a : b` on values of one type (both are evaluated). */
+export function select(a: Code, b: Code, condition: Code): Code {
+  return [...a, ...b, ...condition, 0x1b];
+}
+
+export function drop(value: Code): Code {
+  return [...value, 0x1a];
+}
+
+/** Structured control: `if` without a result, `block`/`loop` with the given result type (or none). */
+export const control = {
+  if: (condition: Code): Code => [...condition, 0x04, EMPTY],
+  else: [0x05] as Code,
+  block: (result?: ValType): Code => [0x02, result ?? EMPTY],
+  loop: (): Code => [0x03, EMPTY],
+  end: [0x0b] as Code,
+  br: (depth: number): Code => [0x0c, ...uleb(depth)],
+  unreachable: [0x00] as Code,
+};
+
+/** A name in a module: its UTF-8 length and bytes (ASCII here). */
+function name(text: string): number[] {
+  return [...uleb(text.length), ...[...text].map((c) => c.charCodeAt(0))];
+}
+
+function section(id: number, contents: number[]): number[] {
+  return [id, ...uleb(contents.length), ...contents];
+}
+
+function vector(items: number[][]): number[] {
+  return [...uleb(items.length), ...items.flat()];
+}
+
+export interface FunctionType {
+  readonly params: readonly ValType[];
+  readonly results: readonly ValType[];
+}
+
+export interface WasmFunction {
+  /** Local types after the parameters, in index order. */
+  readonly locals: readonly ValType[];
+  /** The body, without the final `end`. */
+  readonly body: Code;
+}
+
+/** Runs of equal types, as the code section declares locals. */
+function localDeclarations(locals: readonly ValType[]): number[][] {
+  const runs: number[][] = [];
+  for (let i = 0; i < locals.length;) {
+    let j = i;
+    while (j < locals.length && locals[j] === locals[i]) j++;
+    runs.push([...uleb(j - i), locals[i]]);
+    i = j;
+  }
+  return runs;
+}
+
+/**
+ * A module that imports memory `env.memory` (of exactly `memoryPages` pages) and exports
+ * its functions, all of one type, as `f0`, `f1`, ...
+ */
+export function moduleBytes(type: FunctionType, memoryPages: number, functions: readonly WasmFunction[]): Uint8Array {
+  const typeSection = section(1, vector([[0x60, ...vector(type.params.map((t) => [t])), ...vector(type.results.map((t) => [t]))]]));
+  const importSection = section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x01, ...uleb(memoryPages), ...uleb(memoryPages)]]));
+  const functionSection = section(3, vector(functions.map(() => [0])));
+  const exportSection = section(7, vector(functions.map((_, i) => [...name(`f${i}`), 0x00, ...uleb(i)])));
+  const codeSection = section(10, vector(functions.map((f) => {
+    const body = [...vector(localDeclarations(f.locals)), ...f.body, 0x0b];
+    return [...uleb(body.length), ...body];
+  })));
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...typeSection, ...importSection, ...functionSection, ...exportSection, ...codeSection]);
+}

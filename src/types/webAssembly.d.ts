@@ -1,0 +1,22 @@
+// The part of the WebAssembly JavaScript API this project uses. Node provides the API, but
+// its declarations come with TypeScript's DOM library, which a Node program does not load.
+
+declare namespace WebAssembly {
+  interface MemoryDescriptor {
+    initial: number;
+    maximum?: number;
+  }
+  class Memory {
+    constructor(descriptor: MemoryDescriptor);
+    readonly buffer: ArrayBuffer;
+  }
+  class Module {
+    constructor(bytes: Uint8Array);
+  }
+  type ImportValue = Memory | ((...args: number[]) => number | void);
+  type Imports = Record<string, Record<string, ImportValue>>;
+  class Instance {
+    constructor(module: Module, imports?: Imports);
+    readonly exports: Record<string, unknown>;
+  }
+}
