@@ -11,7 +11,7 @@ import { DebugRegisters, MDSCR_SS, NUM_BREAKPOINTS, NUM_WATCHPOINTS } from './de
 import { breakpointMatches, debugExceptionsEnabled, watchedRange, watchpointMatches } from './debugEvents';
 import { instructionSyndromeOf } from './instructionSyndrome';
 import { defaultDecodeTable } from './table';
-import { BlockEngine } from './blockCompiler/blockEngine';
+import { BlockEngine, BlockEngineStats } from './blockCompiler/blockEngine';
 
 import { REGISTER_SLOTS, SP } from './registerSlots';
 import { STATE_CODE_PAGE_FLAGS, STATE_REGISTERS, codePageCount, cpuStateBytes, watchedPagesOffset } from './cpuStateArea';
@@ -241,14 +241,15 @@ export class Cpu {
   /**
    * Turns the block compiler on or off. It only runs while no per-instruction checks are
    * needed (see interpreterOnly). `hotThreshold`: block entries before a block is compiled
-   * (tests use 1 or 2 to compile everything).
+   * (tests use 1 or 2 to compile everything). `useWasm` false keeps every block in JavaScript
+   * (tests of the JavaScript translations).
    */
-  setBlockCompilation(enabled: boolean, hotThreshold?: number): void {
+  setBlockCompilation(enabled: boolean, hotThreshold?: number, useWasm = true): void {
     this.blockEngine?.dropAll();
     // The inline tests compute RAM offsets modulo 2^32: RAM must end below 2^31 and start
     // above the largest immediate offset, so that no wrapped address looks like RAM.
     const possible = this.hasCompactRam();
-    this.blockEngine = enabled && possible ? new BlockEngine(this, hotThreshold) : undefined;
+    this.blockEngine = enabled && possible ? new BlockEngine(this, hotThreshold, useWasm) : undefined;
   }
 
   /**
@@ -273,7 +274,7 @@ export class Cpu {
   }
 
   /** Counters of the block compiler (undefined when it is off). */
-  get blockCompilerStats(): { blocksCompiled: number; pagesDropped: number } | undefined {
+  get blockCompilerStats(): BlockEngineStats | undefined {
     return this.blockEngine?.stats;
   }
 

@@ -10,6 +10,7 @@ import type { Cpu } from '../cpu';
 import { CODE_PAGE_SHIFT } from '../memory';
 import { CompiledCode, planBlock } from './blockPlan';
 import { CompiledBlock, compileBlock } from './compileBlock';
+import { compileWasmBlock } from './wasm/wasmBlocks';
 
 /** Block entries before a block is compiled: enough to skip code that runs a few times. */
 export const HOT_THRESHOLD = 32;
@@ -39,6 +40,8 @@ class BlockPage {
 
 export interface BlockEngineStats {
   blocksCompiled: number;
+  /** Of blocksCompiled, those compiled to WebAssembly. */
+  wasmBlocks: number;
   pagesDropped: number;
 }
 
@@ -48,9 +51,13 @@ export class BlockEngine {
   private readonly livePages = new Set<number>();
   /** How many blocks have taken in a copy of the function at each address (see MAX_CALL_COPIES). */
   private readonly callCopies = new Map<number, number>();
-  readonly stats: BlockEngineStats = { blocksCompiled: 0, pagesDropped: 0 };
+  readonly stats: BlockEngineStats = { blocksCompiled: 0, wasmBlocks: 0, pagesDropped: 0 };
 
-  constructor(private readonly cpu: Cpu, private readonly hotThreshold = HOT_THRESHOLD) {
+  /**
+   * `useWasm`: compile blocks whose instructions all have WebAssembly translations to
+   * WebAssembly (wasm/wasmBlocks.ts), the rest to JavaScript; false: all to JavaScript.
+   */
+  constructor(private readonly cpu: Cpu, private readonly hotThreshold = HOT_THRESHOLD, private readonly useWasm = true) {
     this.pages = new Array(Math.ceil(cpu.ramSize / (1 << CODE_PAGE_SHIFT))).fill(undefined);
   }
 
@@ -159,7 +166,10 @@ export class BlockEngine {
   }
 
   private compile(pc: number, page: BlockPage, slot: number): CompiledBlock {
-    const block = compileBlock(this.cpu, planBlock(this.cpu, pc, this.compiledCode));
+    const plan = planBlock(this.cpu, pc, this.compiledCode);
+    const wasm = this.useWasm ? compileWasmBlock(this.cpu, plan) : undefined;
+    if (wasm !== undefined) this.stats.wasmBlocks++;
+    const block = wasm ?? compileBlock(this.cpu, plan);
     page.blocks[slot] = block;
     this.stats.blocksCompiled++;
     return block;

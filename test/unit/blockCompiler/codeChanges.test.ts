@@ -7,7 +7,7 @@ import { Stop } from '../../../src/arch/cpu';
 import { EC, esrEc } from '../../../src/arch/esr';
 import { CODE_BASE } from '../../support/cpuHarness';
 import { addImmediate, branch, branchConditional, branchWithLink, brk, subsImmediate, RET } from './a64Words';
-import { makeTwins, patchBoth, runBoth } from './tierHarness';
+import { makeTwins, patchBoth, runBoth, describeEachBackend } from './tierHarness';
 import { planBlock } from '../../../src/arch/blockCompiler/blockPlan';
 
 const ADD_X0_1 = addImmediate(0, 0, 1);
@@ -19,7 +19,7 @@ function wordBytes(word: number): Uint8Array {
   return Uint8Array.of(word & 0xff, (word >>> 8) & 0xff, (word >>> 16) & 0xff, word >>> 24);
 }
 
-describe('block compiler: code changes', () => {
+describeEachBackend('block compiler: code changes', function () {
   it('re-reads an instruction the running loop rewrites in its own page', () => {
     // loop: add x0, x0, #k (k grows by one per pass); rewrite that add; count down.
     const words = [ADD_X0_1, LDR_W2_X3, ADD_W2_1024, STR_W2_X3, subsImmediate(1, 1, 1), branchConditional(1, -20), branch(0)];

@@ -8,7 +8,7 @@ import { EC, FSC_ALIGNMENT, esrEc } from '../../../src/arch/esr';
 import { SCTLR_A } from '../../../src/arch/systemControl';
 import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
 import { ERET, addImmediate, branch, branchConditional, readElr, subsImmediate, writeElr } from './a64Words';
-import { makeTwins, runBoth } from './tierHarness';
+import { makeTwins, runBoth, describeEachBackend } from './tierHarness';
 
 const LDR_W2_X5 = 0xb94000a2;      // ldr w2, [x5]
 const FADD_D1_D1_D0 = 0x1e602821;  // fadd d1, d1, d0
@@ -25,7 +25,7 @@ function withHandler(words: number[]): number[] {
   return [...all, ...SKIPPING_HANDLER];
 }
 
-describe('block compiler: exceptions inside blocks', () => {
+describeEachBackend('block compiler: exceptions inside blocks', function () {
   it('leaves a block at an MMIO load with the registers and flags of the instructions before it', () => {
     // loop: add x0, #1; cmp x0, x7; eor x6, x6, x0; ldr w2, [x5]; subs x1, #1; b.ne loop
     const words = [addImmediate(0, 0, 1), CMP_X0_X7, EOR_X6_X6_X0, LDR_W2_X5, subsImmediate(1, 1, 1), branchConditional(1, -20), branch(0)];

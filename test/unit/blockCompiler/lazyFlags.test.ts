@@ -6,7 +6,7 @@
 
 import { EDGES_64 } from '../integer/integerHarness';
 import { branch, branchConditional } from './a64Words';
-import { makeTwins, predecode, runBoth } from './tierHarness';
+import { makeTwins, predecode, runBoth, describeEachBackend } from './tierHarness';
 import { CODE_BASE } from '../../support/cpuHarness';
 
 /** Flag setters on X1 and X2 (Rd = X0, or XZR for the compare forms). */
@@ -38,7 +38,7 @@ function consumers(cond: number): number[] {
 /** 64-bit edges plus their 32-bit truncations shifted up, so both halves matter. */
 const OPERANDS = [...EDGES_64.slice(0, 12), 0xffff_ffff_0000_0000n, 0x1_0000_0001n, 0x8000_0000_ffff_ffffn];
 
-describe('block compiler: lazy flags', function () {
+describeEachBackend('block compiler: lazy flags', function () {
   this.timeout(120_000);
 
   for (const [text, setter] of Object.entries(SETTERS)) {

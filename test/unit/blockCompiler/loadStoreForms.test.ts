@@ -6,7 +6,7 @@
 
 import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
 import { branch } from './a64Words';
-import { makeTwins, predecode, runBoth } from './tierHarness';
+import { makeTwins, predecode, runBoth, describeEachBackend } from './tierHarness';
 
 const FORMS: Record<string, number> = {
   'ldr x0, [x0], #8': 0xf8408400,
@@ -53,7 +53,7 @@ const FORMS: Record<string, number> = {
 const BASES = [DATA_BASE + 0x100, DATA_BASE + 0xffc, CODE_BASE + (1 << 20) - 8, CODE_BASE + (1 << 20) + 0x1000];
 const INDICES = [3n, 0xffff_ffffn, 0xffff_ffff_ffff_fffdn, 0x1_0000_0000n];
 
-describe('block compiler: load and store forms', () => {
+describeEachBackend('block compiler: load and store forms', function () {
   for (const [text, word] of Object.entries(FORMS)) {
     it(`${text} leaves the interpreter's registers and memory`, () => {
       const words = [word, branch(0)];

@@ -5,7 +5,7 @@
 
 import { CODE_BASE } from '../../support/cpuHarness';
 import { branch } from './a64Words';
-import { makeTwins, predecode, runBoth } from './tierHarness';
+import { makeTwins, predecode, runBoth, describeEachBackend } from './tierHarness';
 
 const FORMS: Record<string, number> = {
   'udiv x2, x3, x4': 0x9ac40862,
@@ -28,7 +28,7 @@ const EDGES = [
   0x1234_5678_9abc_def0n, -0x0fed_cba9_8765_4321n,
 ];
 
-describe('block compiler: multiplies and divisions', () => {
+describeEachBackend('block compiler: multiplies and divisions', function () {
   for (const [text, word] of Object.entries(FORMS)) {
     it(`${text} matches the interpreter`, () => {
       const words = [word, branch(0)];

@@ -20,7 +20,7 @@ import {
   ERET, RET, addImmediate, branch, branchConditional, branchToRegister, branchWithLink, branchWithLinkToRegister,
   compareBranch, readElr, subsImmediate, testBranch, writeElr,
 } from './a64Words';
-import { Twins, makeTwins, runBoth } from './tierHarness';
+import { Twins, blockBackend, describeEachBackend, makeTwins, runBoth } from './tierHarness';
 
 const table = defaultDecodeTable();
 
@@ -115,8 +115,11 @@ interface RandomProgram {
   leaf: number;
 }
 
+/** Which instructions a program draws from: all groups, or no SIMD&FP (blocks WebAssembly can translate whole). */
+type Mix = 'all' | 'integer';
+
 /** loop: body; subs x28, x28, #1; b.ne loop; b . ; leaf: one instruction; ret. */
-function randomProgram(rng: SeededRandom, length: number): RandomProgram {
+function randomProgram(rng: SeededRandom, length: number, mix: Mix): RandomProgram {
   const words = new Map<number, number>();
   let pc = PROGRAM;
   const put = (w: number) => { words.set(pc, w); pc += 4; };
@@ -124,7 +127,7 @@ function randomProgram(rng: SeededRandom, length: number): RandomProgram {
   for (let i = 0; i < length; i++) {
     const kind = rng.next32() % 100;
     if (kind < 40) put(randomArithmetic(rng));
-    else if (kind < 50) put(randomFloating(rng));
+    else if (kind < 50) put(mix === 'all' ? randomFloating(rng) : randomArithmetic(rng));
     else if (kind < 80) put(randomMemory(rng));
     else if (kind < 93 && i < length - 4) put(randomForwardBranch(rng));
     else if (kind < 97) { calls.push(pc); put(0); }
@@ -199,9 +202,9 @@ function loadProgram(cpu: Cpu, rng: SeededRandom, program: RandomProgram): void 
  * `predecoded`: the whole program counts as having run, so blocks compiled on first entry
  * span cold paths too; otherwise they grow only over code the interpreter has run.
  */
-function runProgram(seed: number, length: number, hotThreshold: number, total: number, predecoded = false): void {
+function runProgram(seed: number, length: number, hotThreshold: number, total: number, predecoded = false, mix: Mix = 'all'): Cpu {
   const rng = new SeededRandom(seed);
-  const program = randomProgram(rng, length);
+  const program = randomProgram(rng, length, mix);
   const state = rng.next32();
   const twins: Twins = makeTwins([], (cpu) => {
     loadProgram(cpu, new SeededRandom(state), program);
@@ -222,9 +225,10 @@ function runProgram(seed: number, length: number, hotThreshold: number, total: n
     }
   }
   assert.ok(twins.compiled.blockCompilerStats!.blocksCompiled > 0, 'some blocks were compiled');
+  return twins.compiled;
 }
 
-describe('block compiler: random programs against the interpreter', function () {
+describeEachBackend('block compiler: random programs against the interpreter', function () {
   this.timeout(120_000);
 
   it('matches the interpreter with every block compiled on first entry over the whole program', () => {
@@ -241,5 +245,17 @@ describe('block compiler: random programs against the interpreter', function () 
 
   it('matches the interpreter on long straight-line blocks', () => {
     for (let seed = 201; seed <= 206; seed++) runProgram(seed, 150, 1, 4000, true);
+  });
+
+  it('matches the interpreter on integer programs, most of whose blocks WebAssembly translates whole', () => {
+    let wasmBlocks = 0;
+    let blocks = 0;
+    for (let seed = 301; seed <= 360; seed++) {
+      const stats = runProgram(seed, 8 + (seed % 40), 1 + (seed % 3), 6000, seed % 2 === 0, 'integer').blockCompilerStats!;
+      wasmBlocks += stats.wasmBlocks;
+      blocks += stats.blocksCompiled;
+    }
+    if (blockBackend() === 'WebAssembly') assert.ok(wasmBlocks > blocks / 4, `${wasmBlocks} of ${blocks} blocks in WebAssembly`);
+    else assert.strictEqual(wasmBlocks, 0);
   });
 });

@@ -12,11 +12,32 @@ export interface Twins {
   readonly compiled: Cpu;
 }
 
+/** The block compilers: WebAssembly (for blocks it translates whole, the rest in JavaScript) and JavaScript alone. */
+export const BLOCK_BACKENDS = ['WebAssembly', 'JavaScript'] as const;
+export type BlockBackend = typeof BLOCK_BACKENDS[number];
+let backend: BlockBackend = 'WebAssembly';
+
+/** Defines a suite once per block backend: the twins its tests make compile with that backend. */
+export function describeEachBackend(title: string, define: (this: Mocha.Suite) => void): void {
+  for (const each of BLOCK_BACKENDS) {
+    describe(`${title} (${each} blocks)`, function () {
+      before(() => { backend = each; });
+      after(() => { backend = 'WebAssembly'; });
+      define.call(this);
+    });
+  }
+}
+
+/** The backend the twins of the running suite compile with. */
+export function blockBackend(): BlockBackend {
+  return backend;
+}
+
 export function makeTwins(words: number[], setup?: (cpu: Cpu) => void, hotThreshold = 1): Twins {
   const reference = makeCpu(words);
   const compiled = makeCpu(words);
   reference.setBlockCompilation(false);
-  compiled.setBlockCompilation(true, hotThreshold);
+  compiled.setBlockCompilation(true, hotThreshold, backend === 'WebAssembly');
   setup?.(reference);
   setup?.(compiled);
   return { reference, compiled };

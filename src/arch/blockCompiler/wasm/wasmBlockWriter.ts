@@ -143,6 +143,11 @@ export class WasmBlockWriter {
     this.flagState = { kind: 'pending', pending: { op, wide } };
   }
 
+  /** The locals the pending operands were just stored in (i64 when wide, else i32). */
+  pendingOperands(wide: boolean): [Code, Code] {
+    return wide ? [localGet(this.fa), localGet(this.fb)] : [localGet(this.fa32), localGet(this.fb32)];
+  }
+
   /** Sets NZCV to `value` (i32: N in bit 3, Z 2, C 1, V 0). */
   setNzcv(value: Code): void {
     this.usesFlags = true;
@@ -357,21 +362,10 @@ export class WasmBlockWriter {
     if (this.usesFlags) epilogue.push(...i32.store(localGet(STATE), localGet(this.nzcv), STATE_NZCV));
     epilogue.push(...localGet(nextPc));
     const loop = this.plan.loops;
-    return {
-      locals: this.locals,
-      body: [
-        ...prologue,
-        ...control.block(ValType.F64),
-        ...(loop ? control.loop() : []),
-        ...this.body,
-        // Every path through the body ends in a branch.
-        ...control.unreachable,
-        ...(loop ? control.end : []),
-        ...control.unreachable,
-        ...control.end,
-        ...epilogue,
-      ],
-    };
+    const opening = loop ? [...control.block(ValType.F64), ...control.loop()] : control.block(ValType.F64);
+    // Every path through the body ends in a branch.
+    const closing = loop ? [...control.unreachable, ...control.end, ...control.unreachable, ...control.end] : [...control.unreachable, ...control.end];
+    return { locals: this.locals, body: prologue.concat(opening, this.body, closing, epilogue) };
   }
 }
 

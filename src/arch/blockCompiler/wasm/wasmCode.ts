@@ -133,17 +133,37 @@ export const control = {
   unreachable: [0x00] as Code,
 };
 
-/** A name in a module: its UTF-8 length and bytes (ASCII here). */
-function name(text: string): number[] {
-  return [...uleb(text.length), ...[...text].map((c) => c.charCodeAt(0))];
-}
+/** A module's bytes, appended in order (no intermediate arrays: blocks are built while the guest waits). */
+class ModuleWriter {
+  readonly bytes: number[] = [];
 
-function section(id: number, contents: number[]): number[] {
-  return [id, ...uleb(contents.length), ...contents];
-}
+  byte(value: number): void {
+    this.bytes.push(value);
+  }
 
-function vector(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
+  all(values: readonly number[]): void {
+    for (let i = 0; i < values.length; i++) this.bytes.push(values[i]);
+  }
+
+  u32(value: number): void {
+    this.all(uleb(value));
+  }
+
+  /** A name: its length and its (ASCII) characters. */
+  name(text: string): void {
+    this.u32(text.length);
+    for (let i = 0; i < text.length; i++) this.bytes.push(text.charCodeAt(i));
+  }
+
+  /** A section: id, size, contents written by `contents`. */
+  section(id: number, contents: () => void): void {
+    const start = this.bytes.length;
+    contents();
+    const body = this.bytes.splice(start);
+    this.byte(id);
+    this.u32(body.length);
+    this.all(body);
+  }
 }
 
 export interface FunctionType {
@@ -158,13 +178,13 @@ export interface WasmFunction {
   readonly body: Code;
 }
 
-/** Runs of equal types, as the code section declares locals. */
-function localDeclarations(locals: readonly ValType[]): number[][] {
-  const runs: number[][] = [];
+/** Runs of equal types, as the code section declares locals: [count, type] pairs. */
+function localDeclarations(locals: readonly ValType[]): [number, ValType][] {
+  const runs: [number, ValType][] = [];
   for (let i = 0; i < locals.length;) {
     let j = i;
     while (j < locals.length && locals[j] === locals[i]) j++;
-    runs.push([...uleb(j - i), locals[i]]);
+    runs.push([j - i, locals[i]]);
     i = j;
   }
   return runs;
@@ -175,13 +195,47 @@ function localDeclarations(locals: readonly ValType[]): number[][] {
  * its functions, all of one type, as `f0`, `f1`, ...
  */
 export function moduleBytes(type: FunctionType, memoryPages: number, functions: readonly WasmFunction[]): Uint8Array {
-  const typeSection = section(1, vector([[0x60, ...vector(type.params.map((t) => [t])), ...vector(type.results.map((t) => [t]))]]));
-  const importSection = section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x01, ...uleb(memoryPages), ...uleb(memoryPages)]]));
-  const functionSection = section(3, vector(functions.map(() => [0])));
-  const exportSection = section(7, vector(functions.map((_, i) => [...name(`f${i}`), 0x00, ...uleb(i)])));
-  const codeSection = section(10, vector(functions.map((f) => {
-    const body = [...vector(localDeclarations(f.locals)), ...f.body, 0x0b];
-    return [...uleb(body.length), ...body];
-  })));
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...typeSection, ...importSection, ...functionSection, ...exportSection, ...codeSection]);
+  const m = new ModuleWriter();
+  m.all([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  m.section(1, () => {
+    m.all([1, 0x60, type.params.length, ...type.params, type.results.length, ...type.results]);
+  });
+  m.section(2, () => {
+    m.u32(1);
+    m.name('env');
+    m.name('memory');
+    m.all([0x02, 0x01]);
+    m.u32(memoryPages);
+    m.u32(memoryPages);
+  });
+  m.section(3, () => {
+    m.u32(functions.length);
+    for (let i = 0; i < functions.length; i++) m.byte(0);
+  });
+  m.section(7, () => {
+    m.u32(functions.length);
+    functions.forEach((_, i) => {
+      m.name(`f${i}`);
+      m.byte(0x00);
+      m.u32(i);
+    });
+  });
+  m.section(10, () => {
+    m.u32(functions.length);
+    for (const f of functions) {
+      const start = m.bytes.length;
+      const runs = localDeclarations(f.locals);
+      m.u32(runs.length);
+      for (const [count, t] of runs) {
+        m.u32(count);
+        m.byte(t);
+      }
+      m.all(f.body);
+      m.byte(0x0b);
+      const body = m.bytes.splice(start);
+      m.u32(body.length);
+      m.all(body);
+    }
+  });
+  return new Uint8Array(m.bytes);
 }

@@ -1,0 +1,107 @@
+// Compiles a planned block to a WebAssembly function when every instruction in it has a
+// translation here (integer data processing, general-purpose loads and stores, branches),
+// and wraps it as a CompiledBlock. V8 compiles WebAssembly with its baseline compiler at
+// once (tens of microseconds for a block), so a block runs as machine code from its first
+// pass instead of waiting for JavaScript's optimising compiler; 64-bit guest arithmetic is
+// native too. Blocks with other instructions go to the JavaScript block compiler.
+
+import type { Cpu } from '../../cpu';
+import { STATE_NZCV, STATE_RETIRED, watchedPagesOffset } from '../../cpuStateArea';
+import { BlockPlan, endsBlock } from '../blockPlan';
+import type { CompiledBlock } from '../compileBlock';
+import { BLOCK_FUNCTION_TYPE, WasmBlockWriter } from './wasmBlockWriter';
+import { moduleBytes } from './wasmCode';
+import { WASM_BRANCH_TRANSLATORS } from './wasmTranslateBranches';
+import { WASM_DATA_PROCESSING_TRANSLATORS, WasmTranslator } from './wasmTranslateDataProcessing';
+import { WASM_LOAD_STORE_TRANSLATORS } from './wasmTranslateLoadStore';
+
+/** Hints (NOP, ...) and barriers have no effect on one in-order PE. */
+const noEffect: WasmTranslator = () => true;
+
+const TRANSLATORS: Readonly<Record<string, WasmTranslator>> = {
+  ...WASM_DATA_PROCESSING_TRANSLATORS,
+  ...WASM_LOAD_STORE_TRANSLATORS,
+  ...WASM_BRANCH_TRANSLATORS,
+  HINT: noEffect, DSB: noEffect, DMB: noEffect, ISB: noEffect, SB: noEffect,
+};
+const BRANCH_NAMES: ReadonlySet<string> = new Set(Object.keys(WASM_BRANCH_TRANSLATORS));
+
+/** The most a block may run in one call (its i32 budget). */
+const MAX_BUDGET = 0x3fff_ffff;
+const RETIRED_WORD = STATE_RETIRED / 4;
+const NZCV_WORD = STATE_NZCV / 4;
+const WASM_PAGE_SIZE = 65536;
+
+type BlockCode = (state: number, budget: number, nzcv: number) => number;
+
+class WasmBlock implements CompiledBlock {
+  constructor(
+    readonly start: number,
+    readonly length: number,
+    private readonly code: BlockCode,
+    private readonly state: number,
+    /** The block reads or writes NZCV: it is passed in and taken back. */
+    private readonly usesFlags: boolean,
+  ) {}
+
+  run(cpu: Cpu, limit: number): number {
+    const budget = Math.min(limit - cpu.instructions, MAX_BUDGET);
+    const words = cpu.stateWords;
+    if (!this.usesFlags) {
+      const next = this.code(this.state, budget, 0);
+      cpu.instructions += words[RETIRED_WORD];
+      return next;
+    }
+    const next = this.code(this.state, budget, (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v);
+    cpu.instructions += words[RETIRED_WORD];
+    const nzcv = words[NZCV_WORD];
+    cpu.n = nzcv >>> 3;
+    cpu.z = (nzcv >>> 2) & 1;
+    cpu.c = (nzcv >>> 1) & 1;
+    cpu.v = nzcv & 1;
+    return next;
+  }
+}
+
+/** Compiled modules by their bytes (which hold every instruction word and address). */
+const modules = new Map<string, WebAssembly.Module>();
+const MAX_MODULES = 4096;
+/** Bytes to a string one character per byte (a one-to-one map, as the cache key needs). */
+const byteText = new TextDecoder('latin1');
+
+function moduleFor(bytes: Uint8Array): WebAssembly.Module {
+  const key = byteText.decode(bytes);
+  let module = modules.get(key);
+  if (module === undefined) {
+    module = new WebAssembly.Module(bytes);
+    if (modules.size >= MAX_MODULES) modules.delete(modules.keys().next().value as string);
+    modules.set(key, module);
+  }
+  return module;
+}
+
+/** The block as WebAssembly, or undefined when the CPU's state is not in WebAssembly memory or an instruction has no translation here. */
+export function compileWasmBlock(cpu: Cpu, plan: BlockPlan): CompiledBlock | undefined {
+  const state = cpu.wasmState;
+  if (state === undefined) return undefined;
+  const w = new WasmBlockWriter(plan, { base: cpu.ramBase, size: cpu.ramSize, watched: cpu.watchChecks, watchedPagesOffset: watchedPagesOffset(cpu.ramSize) });
+  const instructions = plan.instructions;
+  for (let index = 0; index < instructions.length; index++) {
+    const instruction = instructions[index];
+    w.begin(instruction, index);
+    const name = instruction.name;
+    const translate = name === undefined ? undefined : TRANSLATORS[name];
+    const last = index === instructions.length - 1;
+    if (translate === undefined || !translate(w, instruction.word, instruction.pc)) {
+      // A block that ends in a system or exception-generating instruction leaves for the
+      // interpreter just before it; anything else untranslated is the JavaScript blocks' job.
+      if (!last || index === 0 || !endsBlock(instruction)) return undefined;
+      w.exitTo(index, instruction.pc);
+      break;
+    }
+    if (last && !BRANCH_NAMES.has(name!)) w.fallThrough(index + 1, instruction.pc + 4);
+  }
+  const bytes = moduleBytes(BLOCK_FUNCTION_TYPE, state.memory.buffer.byteLength / WASM_PAGE_SIZE, [w.function()]);
+  const instance = new WebAssembly.Instance(moduleFor(bytes), { env: { memory: state.memory } });
+  return new WasmBlock(plan.start, instructions.length, instance.exports.f0 as BlockCode, state.offset, w.usesFlags);
+}

@@ -1,0 +1,182 @@
+// WebAssembly translations of the general-purpose register loads and stores: LDR/STR
+// (unsigned offset, unscaled, pre/post-index, register offset, literal) of every size and
+// sign, and LDP/STP/LDPSW/LDNP/STNP. The fast path (WasmBlockWriter.ramOffset) tests that
+// the whole access lies in RAM and, for a store, that no page it touches holds decoded
+// code; anything else leaves the block so that the interpreter runs the instruction.
+// SIMD&FP registers, exclusives and atomics are not translated here.
+
+import { bit, bits, sbits } from '../../decoder';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
+import type { WasmBlockWriter } from './wasmBlockWriter';
+import type { WasmTranslator } from './wasmTranslateDataProcessing';
+import { Code, ValType, i32, i64 } from './wasmCode';
+
+/** A general-purpose transfer selected by size:opc. */
+interface Transfer {
+  readonly load: boolean;
+  readonly bytes: 1 | 2 | 4 | 8;
+  /** Sign-extending load. */
+  readonly signed: boolean;
+  /** The loaded value fills the X register (else a W register, bits 63:32 zero). */
+  readonly toX: boolean;
+}
+
+function transfer(load: boolean, bytes: 1 | 2 | 4 | 8, signed = false, toX = bytes === 8): Transfer {
+  return { load, bytes, signed, toX };
+}
+
+/** Indexed by size:opc; undefined for PRFM and unallocated combinations. */
+const TRANSFERS: (Transfer | undefined)[] = [
+  transfer(false, 1), transfer(true, 1), transfer(true, 1, true, true), transfer(true, 1, true, false),
+  transfer(false, 2), transfer(true, 2), transfer(true, 2, true, true), transfer(true, 2, true, false),
+  transfer(false, 4), transfer(true, 4), transfer(true, 4, true, true), undefined,
+  transfer(false, 8), transfer(true, 8), undefined, undefined,
+];
+
+/** The value a load gives the register, as an i64. */
+function loaded(t: Transfer, o: Code, offset = 0): Code {
+  let value: Code;
+  switch (t.bytes) {
+    case 1: value = t.signed ? i64.load8_s(o, offset) : i64.load8_u(o, offset); break;
+    case 2: value = t.signed ? i64.load16_s(o, offset) : i64.load16_u(o, offset); break;
+    case 4: value = t.signed ? i64.load32_s(o, offset) : i64.load32_u(o, offset); break;
+    default: return i64.load(o, offset);
+  }
+  // A sign-extended W register: bits 63:32 are zero.
+  return t.signed && !t.toX ? i64.and(value, i64.const(0xffffffff)) : value;
+}
+
+function stored(t: Transfer, o: Code, value: Code, offset = 0): Code {
+  switch (t.bytes) {
+    case 1: return i64.store8(o, value, offset);
+    case 2: return i64.store16(o, value, offset);
+    case 4: return i64.store32(o, value, offset);
+    default: return i64.store(o, value, offset);
+  }
+}
+
+/** The transfer itself, at RAM offset `o` (known to be in range). */
+function move(w: WasmBlockWriter, t: Transfer, Rt: number, o: Code): void {
+  if (t.load) w.setX(destinationSlot(Rt), loaded(t, o));
+  else w.emit(stored(t, o, w.x(sourceSlot(Rt))));
+}
+
+const enum Indexing { Offset, PreIndex, PostIndex }
+
+/** One transfer at X[n|SP] + imm, with optional writeback of the base. */
+function singleImmediate(w: WasmBlockWriter, word: number, imm: number, indexing: Indexing): boolean {
+  if (bit(word, 26) === 1) return false;
+  const size = bits(word, 30, 2);
+  const opc = bits(word, 22, 2);
+  if (size === 3 && opc === 2 && indexing === Indexing.Offset) return true;   // PRFM/PRFUM: no effect
+  const t = TRANSFERS[(size << 2) | opc];
+  if (t === undefined) return false;
+  const Rn = bits(word, 5, 5);
+  // The written-back address comes from the base as it was before the access (it wins over a loaded Rt == Rn).
+  const base = indexing === Indexing.Offset ? w.x(Rn) : w.let(ValType.I64, w.x(Rn));
+  const o = w.ramOffsetFrom(base, indexing === Indexing.PostIndex ? 0 : imm, t.bytes, !t.load);
+  move(w, t, bits(word, 0, 5), o);
+  if (indexing !== Indexing.Offset) w.setX(Rn, i64.add(base, i64.const(imm)));
+  return true;
+}
+
+/** log2 of the access size, what scales an unsigned offset or a shifted index. */
+function transferScale(word: number): number {
+  return bits(word, 30, 2);
+}
+
+const unsignedOffset: WasmTranslator = (w, word) => singleImmediate(w, word, bits(word, 10, 12) << transferScale(word), Indexing.Offset);
+const unscaled: WasmTranslator = (w, word) => singleImmediate(w, word, sbits(word, 12, 9), Indexing.Offset);
+const preIndexed: WasmTranslator = (w, word) => singleImmediate(w, word, sbits(word, 12, 9), Indexing.PreIndex);
+const postIndexed: WasmTranslator = (w, word) => singleImmediate(w, word, sbits(word, 12, 9), Indexing.PostIndex);
+
+/**
+ * LDR/STR (register): X[n|SP] + ExtendReg(Rm, option, S ? scale : 0). As in the JavaScript
+ * blocks, the fast path takes a base below 2^32 and, for a 64-bit index, an index below
+ * 2^32: the sum is then exact, as the interpreter computes it.
+ */
+const registerOffset: WasmTranslator = (w, word) => {
+  if (bit(word, 26) === 1) return false;
+  const size = bits(word, 30, 2);
+  const opc = bits(word, 22, 2);
+  const option = bits(word, 13, 3);
+  if ((option & 2) === 0) return false;
+  if (size === 3 && opc === 2) return true;   // PRFM (register)
+  const t = TRANSFERS[(size << 2) | opc];
+  if (t === undefined) return false;
+  const shift = bit(word, 12) === 1 ? size : 0;
+  const base = w.x(bits(word, 5, 5));
+  const m = sourceSlot(bits(word, 16, 5));
+  let index: Code;
+  let outOfRange = i64.ne(i64.shr_u(base, i64.const(32)), i64.const(0));
+  switch (option) {
+    case 2: index = i64.extend_i32_u(w.w(m)); break;   // UXTW
+    case 6: index = i64.extend_i32_s(w.w(m)); break;   // SXTW
+    default:                                           // LSL, SXTX
+      index = w.x(m);
+      outOfRange = i32.or(outOfRange, i64.ne(i64.shr_u(w.x(m), i64.const(32)), i64.const(0)));
+      break;
+  }
+  w.slowPathIf(outOfRange);
+  const scaled = shift === 0 ? index : i64.shl(index, i64.const(shift));
+  const o = w.ramOffset(i64.sub(i64.add(base, scaled), i64.const(w.ram.base)), t.bytes, !t.load);
+  move(w, t, bits(word, 0, 5), o);
+  return true;
+};
+
+/** LDR (literal) of X, W or LDRSW: the address is a constant. */
+const literal: WasmTranslator = (w, word, pc) => {
+  if (bit(word, 26) === 1) return false;
+  const opc = bits(word, 30, 2);
+  if (opc === 3) return true;   // PRFM (literal)
+  const t = opc === 2 ? transfer(true, 4, true, true) : transfer(true, opc === 1 ? 8 : 4);
+  const address = pc + sbits(word, 5, 19) * 4;
+  const o = w.ramOffset(i64.const(address - w.ram.base), t.bytes, false);
+  move(w, t, bits(word, 0, 5), o);
+  return true;
+};
+
+/** LDP/STP/LDPSW/LDNP/STNP of general-purpose registers. */
+function pair(indexing: Indexing, noAllocate = false): WasmTranslator {
+  return (w, word) => {
+    if (bit(word, 26) === 1) return false;
+    const opc = bits(word, 30, 2);
+    const load = bit(word, 22) === 1;
+    let t: Transfer;
+    if (opc === 0) t = transfer(load, 4);
+    else if (opc === 2) t = transfer(load, 8);
+    else if (opc === 1 && load && !noAllocate) t = transfer(true, 4, true, true);   // LDPSW
+    else return false;
+    const imm = sbits(word, 15, 7) * t.bytes;
+    const Rn = bits(word, 5, 5);
+    const Rt = bits(word, 0, 5);
+    const Rt2 = bits(word, 10, 5);
+    const base = indexing === Indexing.Offset ? w.x(Rn) : w.let(ValType.I64, w.x(Rn));
+    const o = w.ramOffsetFrom(base, indexing === Indexing.PostIndex ? 0 : imm, 2 * t.bytes, !load);
+    if (load) {
+      // Both elements are read before either register is written; Rt2 is written last.
+      const first = w.let(ValType.I64, loaded(t, o));
+      const second = w.let(ValType.I64, loaded(t, o, t.bytes));
+      w.setX(destinationSlot(Rt), first);
+      w.setX(destinationSlot(Rt2), second);
+    } else {
+      w.emit(stored(t, o, w.x(sourceSlot(Rt))));
+      w.emit(stored(t, o, w.x(sourceSlot(Rt2)), t.bytes));
+    }
+    if (indexing !== Indexing.Offset) w.setX(Rn, i64.add(base, i64.const(imm)));
+    return true;
+  };
+}
+
+export const WASM_LOAD_STORE_TRANSLATORS: Record<string, WasmTranslator> = {
+  LDR_STR_unsigned_immediate: unsignedOffset,
+  LDUR_STUR_unscaled: unscaled,
+  LDR_STR_immediate_pre: preIndexed,
+  LDR_STR_immediate_post: postIndexed,
+  LDR_STR_register_offset: registerOffset,
+  LDR_literal: literal,
+  LDP_STP_offset: pair(Indexing.Offset),
+  LDP_STP_pre: pair(Indexing.PreIndex),
+  LDP_STP_post: pair(Indexing.PostIndex),
+  LDNP_STNP: pair(Indexing.Offset, true),
+};
