@@ -1,6 +1,7 @@
 // The layout of the part of a CPU's state that compiled WebAssembly blocks read and write:
 // the general-purpose register file, the exchange words through which a block reports
-// back, and the per-page flags its memory fast path tests. The CPU's typed-array views
+// back, the per-page flags its memory fast path tests, and the table through which
+// blocks find the next block without returning to JavaScript. The CPU's typed-array views
 // (X, W, codePageFlags, ...) and the WebAssembly code address the same bytes.
 
 import { REGISTER_SLOTS } from './registerSlots';
@@ -25,7 +26,17 @@ export function watchedPagesOffset(ramSize: number): number {
   return STATE_CODE_PAGE_FLAGS + codePageCount(ramSize);
 }
 
-/** The whole area, rounded up to 8 bytes so that the next area's registers stay aligned. */
+/** Entries of the table through which WebAssembly blocks find each other (wasm/wasmBlockTable.ts). */
+export const BLOCK_TABLE_ENTRIES = 4096;
+/** Bytes per entry: the RAM offset of the block's start plus one (0: empty), its function-table slot, its length, unused. */
+export const BLOCK_TABLE_ENTRY_BYTES = 16;
+
+/** Offset of the block table in the state area (16-byte aligned). */
+export function blockTableOffset(ramSize: number): number {
+  return (watchedPagesOffset(ramSize) + codePageCount(ramSize) + 15) & ~15;
+}
+
+/** The whole area, a multiple of 16 bytes so that the next area stays aligned. */
 export function cpuStateBytes(ramSize: number): number {
-  return (watchedPagesOffset(ramSize) + codePageCount(ramSize) + 7) & ~7;
+  return blockTableOffset(ramSize) + BLOCK_TABLE_ENTRIES * BLOCK_TABLE_ENTRY_BYTES;
 }

@@ -11,6 +11,7 @@ import { CODE_PAGE_SHIFT } from '../memory';
 import { CompiledCode, planBlock } from './blockPlan';
 import { CompiledBlock, compileBlock } from './compileBlock';
 import { compileWasmBlock } from './wasm/wasmBlocks';
+import { WasmBlockTable } from './wasm/wasmBlockTable';
 
 /** Block entries before a block is compiled: enough to skip code that runs a few times. */
 export const HOT_THRESHOLD = 32;
@@ -52,12 +53,16 @@ export class BlockEngine {
   /** How many blocks have taken in a copy of the function at each address (see MAX_CALL_COPIES). */
   private readonly callCopies = new Map<number, number>();
   readonly stats: BlockEngineStats = { blocksCompiled: 0, wasmBlocks: 0, pagesDropped: 0 };
+  /** Where WebAssembly blocks go, when they may be used and the CPU's state is in WebAssembly memory. */
+  private readonly wasm: WasmBlockTable | undefined;
 
   /**
    * `useWasm`: compile blocks whose instructions all have WebAssembly translations to
    * WebAssembly (wasm/wasmBlocks.ts), the rest to JavaScript; false: all to JavaScript.
    */
-  constructor(private readonly cpu: Cpu, private readonly hotThreshold = HOT_THRESHOLD, private readonly useWasm = true) {
+  constructor(private readonly cpu: Cpu, private readonly hotThreshold = HOT_THRESHOLD, useWasm = true) {
+    const state = cpu.wasmState;
+    this.wasm = useWasm && state !== undefined ? new WasmBlockTable(cpu, state.memory, state.offset) : undefined;
     this.pages = new Array(Math.ceil(cpu.ramSize / (1 << CODE_PAGE_SHIFT))).fill(undefined);
   }
 
@@ -167,7 +172,7 @@ export class BlockEngine {
 
   private compile(pc: number, page: BlockPage, slot: number): CompiledBlock {
     const plan = planBlock(this.cpu, pc, this.compiledCode);
-    const wasm = this.useWasm ? compileWasmBlock(this.cpu, plan) : undefined;
+    const wasm = this.wasm === undefined ? undefined : compileWasmBlock(this.cpu, plan, this.wasm);
     if (wasm !== undefined) this.stats.wasmBlocks++;
     const block = wasm ?? compileBlock(this.cpu, plan);
     page.blocks[slot] = block;
@@ -181,6 +186,7 @@ export class BlockEngine {
     if (page === undefined) return;
     this.pages[pageNumber] = undefined;
     this.livePages.delete(pageNumber);
+    for (const block of page.blocks) block?.dispose?.();
     this.stats.pagesDropped++;
   }
 

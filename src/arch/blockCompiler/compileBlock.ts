@@ -23,6 +23,8 @@ export interface CompiledBlock {
   /** Instructions in one pass: the block runs only when the budget covers that many. */
   readonly length: number;
   readonly run: BlockFunction;
+  /** Frees what the block holds outside the JavaScript heap (a WebAssembly block's table slot); called when it is dropped. */
+  dispose?(): void;
 }
 
 /** Host functions the generated code calls by name. */

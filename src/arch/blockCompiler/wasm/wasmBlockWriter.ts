@@ -2,7 +2,7 @@
 // CPU's state-area offset in guest memory (cpuStateArea.ts), the instruction budget and
 // NZCV; guest registers used by the block are i64 locals for the whole block, read from
 // the state area on entry and written back by the one epilogue every exit branches to,
-// which also stores the instructions retired and NZCV for the caller (wasmBlocks.ts). Every
+// which also stores the instructions retired and NZCV for the caller (wasmBlockTable.ts). Every
 // instruction is translated inline: a block holding anything else is not compiled here.
 // Memory accesses that miss the fast path leave the block before the instruction, and the
 // dispatcher interprets it - exactly as the JavaScript blocks do (blockWriter.ts).
@@ -51,8 +51,6 @@ export class WasmBlockWriter {
   private readonly registerLocals = new Map<number, number>();
   private readonly written = new Set<number>();
   private flagState: FlagState = FLAGS_IN_LOCAL;
-  /** The block reads or writes NZCV: the caller passes it in and takes it back. */
-  usesFlags = false;
   private readonly passes: number;
   private readonly count: number;
   private readonly nzcv: number;
@@ -137,7 +135,6 @@ export class WasmBlockWriter {
 
   /** A flag-setting operation on `a` and `b` (i64 when wide, else i32): NZCV is now pending. */
   setPendingFlags(op: FlagOp, wide: boolean, a: Code, b: Code): void {
-    this.usesFlags = true;
     this.emit(localSet(wide ? this.fa : this.fa32, a));
     this.emit(localSet(wide ? this.fb : this.fb32, b));
     this.flagState = { kind: 'pending', pending: { op, wide } };
@@ -150,21 +147,18 @@ export class WasmBlockWriter {
 
   /** Sets NZCV to `value` (i32: N in bit 3, Z 2, C 1, V 0). */
   setNzcv(value: Code): void {
-    this.usesFlags = true;
     this.emit(localSet(this.nzcv, value));
     this.flagState = FLAGS_IN_LOCAL;
   }
 
   /** NZCV as an i32 (materialising pending flags). */
   nzcvValue(): Code {
-    this.usesFlags = true;
     this.materializeFlags();
     return localGet(this.nzcv);
   }
 
   /** ConditionHolds(cond) as an i32 0/1. */
   condition(cond: number): Code {
-    this.usesFlags = true;
     if ((cond >>> 1) === 7) return i32.const(1);
     const state = this.flagState;
     if (state.kind === 'pending') {
@@ -353,13 +347,13 @@ export class WasmBlockWriter {
   function(): WasmFunction {
     const prologue: number[] = [];
     for (const [slot, index] of this.registerLocals) prologue.push(...localSet(index, i64.load(localGet(STATE), STATE_REGISTERS + 8 * slot)));
-    if (this.usesFlags) prologue.push(...localSet(this.nzcv, localGet(NZCV_IN)));
+    prologue.push(...localSet(this.nzcv, localGet(NZCV_IN)));
     const nextPc = this.local(ValType.F64);
     // The next pc is on the stack.
     const epilogue: number[] = [...localSet(nextPc, [])];
     for (const slot of this.written) epilogue.push(...i64.store(localGet(STATE), localGet(this.registerLocal(slot)), STATE_REGISTERS + 8 * slot));
     epilogue.push(...i32.store(localGet(STATE), i32.add(localGet(this.passes), localGet(this.count)), STATE_RETIRED));
-    if (this.usesFlags) epilogue.push(...i32.store(localGet(STATE), localGet(this.nzcv), STATE_NZCV));
+    epilogue.push(...i32.store(localGet(STATE), localGet(this.nzcv), STATE_NZCV));
     epilogue.push(...localGet(nextPc));
     const loop = this.plan.loops;
     const opening = loop ? [...control.block(ValType.F64), ...control.loop()] : control.block(ValType.F64);

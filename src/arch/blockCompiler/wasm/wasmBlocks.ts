@@ -6,10 +6,11 @@
 // native too. Blocks with other instructions go to the JavaScript block compiler.
 
 import type { Cpu } from '../../cpu';
-import { STATE_NZCV, STATE_RETIRED, watchedPagesOffset } from '../../cpuStateArea';
+import { watchedPagesOffset } from '../../cpuStateArea';
 import { BlockPlan, endsBlock } from '../blockPlan';
 import type { CompiledBlock } from '../compileBlock';
 import { BLOCK_FUNCTION_TYPE, WasmBlockWriter } from './wasmBlockWriter';
+import { BlockCode, WasmBlockTable } from './wasmBlockTable';
 import { moduleBytes } from './wasmCode';
 import { WASM_BRANCH_TRANSLATORS } from './wasmTranslateBranches';
 import { WASM_DATA_PROCESSING_TRANSLATORS, WasmTranslator } from './wasmTranslateDataProcessing';
@@ -26,40 +27,17 @@ const TRANSLATORS: Readonly<Record<string, WasmTranslator>> = {
 };
 const BRANCH_NAMES: ReadonlySet<string> = new Set(Object.keys(WASM_BRANCH_TRANSLATORS));
 
-/** The most a block may run in one call (its i32 budget). */
-const MAX_BUDGET = 0x3fff_ffff;
-const RETIRED_WORD = STATE_RETIRED / 4;
-const NZCV_WORD = STATE_NZCV / 4;
 const WASM_PAGE_SIZE = 65536;
 
-type BlockCode = (state: number, budget: number, nzcv: number) => number;
-
 class WasmBlock implements CompiledBlock {
-  constructor(
-    readonly start: number,
-    readonly length: number,
-    private readonly code: BlockCode,
-    private readonly state: number,
-    /** The block reads or writes NZCV: it is passed in and taken back. */
-    private readonly usesFlags: boolean,
-  ) {}
+  constructor(readonly start: number, readonly length: number, private readonly table: WasmBlockTable, private readonly slot: number) {}
 
-  run(cpu: Cpu, limit: number): number {
-    const budget = Math.min(limit - cpu.instructions, MAX_BUDGET);
-    const words = cpu.stateWords;
-    if (!this.usesFlags) {
-      const next = this.code(this.state, budget, 0);
-      cpu.instructions += words[RETIRED_WORD];
-      return next;
-    }
-    const next = this.code(this.state, budget, (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v);
-    cpu.instructions += words[RETIRED_WORD];
-    const nzcv = words[NZCV_WORD];
-    cpu.n = nzcv >>> 3;
-    cpu.z = (nzcv >>> 2) & 1;
-    cpu.c = (nzcv >>> 1) & 1;
-    cpu.v = nzcv & 1;
-    return next;
+  run(_cpu: Cpu, limit: number): number {
+    return this.table.run(this.slot, limit);
+  }
+
+  dispose(): void {
+    this.table.remove(this.start, this.slot);
   }
 }
 
@@ -80,10 +58,9 @@ function moduleFor(bytes: Uint8Array): WebAssembly.Module {
   return module;
 }
 
-/** The block as WebAssembly, or undefined when the CPU's state is not in WebAssembly memory or an instruction has no translation here. */
-export function compileWasmBlock(cpu: Cpu, plan: BlockPlan): CompiledBlock | undefined {
-  const state = cpu.wasmState;
-  if (state === undefined) return undefined;
+/** The block as WebAssembly in `table`, or undefined when an instruction has no translation here. */
+export function compileWasmBlock(cpu: Cpu, plan: BlockPlan, table: WasmBlockTable): CompiledBlock | undefined {
+  const state = cpu.wasmState!;
   const w = new WasmBlockWriter(plan, { base: cpu.ramBase, size: cpu.ramSize, watched: cpu.watchChecks, watchedPagesOffset: watchedPagesOffset(cpu.ramSize) });
   const instructions = plan.instructions;
   for (let index = 0; index < instructions.length; index++) {
@@ -101,7 +78,8 @@ export function compileWasmBlock(cpu: Cpu, plan: BlockPlan): CompiledBlock | und
     }
     if (last && !BRANCH_NAMES.has(name!)) w.fallThrough(index + 1, instruction.pc + 4);
   }
-  const bytes = moduleBytes(BLOCK_FUNCTION_TYPE, state.memory.buffer.byteLength / WASM_PAGE_SIZE, [w.function()]);
+  const bytes = moduleBytes({ types: [BLOCK_FUNCTION_TYPE], memoryPages: state.memory.buffer.byteLength / WASM_PAGE_SIZE, functions: [w.function()] });
   const instance = new WebAssembly.Instance(moduleFor(bytes), { env: { memory: state.memory } });
-  return new WasmBlock(plan.start, instructions.length, instance.exports.f0 as BlockCode, state.offset, w.usesFlags);
+  const slot = table.add(plan.start, instructions.length, instance.exports.f0 as BlockCode);
+  return new WasmBlock(plan.start, instructions.length, table, slot);
 }

@@ -72,7 +72,7 @@ export const i32 = {
   add: binary(0x6a), sub: binary(0x6b), mul: binary(0x6c), div_s: binary(0x6d), div_u: binary(0x6e),
   and: binary(0x71), or: binary(0x72), xor: binary(0x73),
   shl: binary(0x74), shr_s: binary(0x75), shr_u: binary(0x76), rotr: binary(0x78),
-  wrap_i64: unary(0xa7), extend8_s: unary(0xc0), extend16_s: unary(0xc1),
+  wrap_i64: unary(0xa7), trunc_f64_u: unary(0xab), extend8_s: unary(0xc0), extend16_s: unary(0xc1),
   load: load(0x28, 2), load8_u: load(0x2d, 0),
   store: store(0x36, 2), store8: store(0x3a, 0), store16: store(0x3b, 1),
 };
@@ -95,6 +95,7 @@ export const i64 = {
 
 export const f64 = {
   convert_i64_u: unary(0xba),
+  ge: binary(0x66), lt: binary(0x63), sub: binary(0xa1),
   const: (value: number): Code => {
     const bytes = new Uint8Array(new Float64Array([value]).buffer);
     return [0x44, ...bytes];
@@ -130,6 +131,7 @@ export const control = {
   loop: (): Code => [0x03, EMPTY],
   end: [0x0b] as Code,
   br: (depth: number): Code => [0x0c, ...uleb(depth)],
+  br_if: (depth: number, condition: Code): Code => [...condition, 0x0d, ...uleb(depth)],
   unreachable: [0x00] as Code,
 };
 
@@ -172,10 +174,22 @@ export interface FunctionType {
 }
 
 export interface WasmFunction {
+  /** Index of its type in the module's types. */
+  readonly type?: number;
   /** Local types after the parameters, in index order. */
   readonly locals: readonly ValType[];
   /** The body, without the final `end`. */
   readonly body: Code;
+}
+
+export interface ModuleDescription {
+  readonly types: readonly FunctionType[];
+  /** Pages of the imported memory `env.memory` (its exact size: it never grows). */
+  readonly memoryPages: number;
+  /** Also imports a function table `env.table` (for call_indirect). */
+  readonly table?: boolean;
+  /** Exported as f0, f1, ... */
+  readonly functions: readonly WasmFunction[];
 }
 
 /** Runs of equal types, as the code section declares locals: [count, type] pairs. */
@@ -190,27 +204,36 @@ function localDeclarations(locals: readonly ValType[]): [number, ValType][] {
   return runs;
 }
 
-/**
- * A module that imports memory `env.memory` (of exactly `memoryPages` pages) and exports
- * its functions, all of one type, as `f0`, `f1`, ...
- */
-export function moduleBytes(type: FunctionType, memoryPages: number, functions: readonly WasmFunction[]): Uint8Array {
+/** call_indirect of a function of type `type` from table 0; the table index is the last operand. */
+export function callIndirect(type: number, operands: Code, index: Code): Code {
+  return [...operands, ...index, 0x11, ...uleb(type), 0x00];
+}
+
+export function moduleBytes(description: ModuleDescription): Uint8Array {
+  const { types, memoryPages, functions } = description;
   const m = new ModuleWriter();
   m.all([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   m.section(1, () => {
-    m.all([1, 0x60, type.params.length, ...type.params, type.results.length, ...type.results]);
+    m.u32(types.length);
+    for (const type of types) m.all([0x60, type.params.length, ...type.params, type.results.length, ...type.results]);
   });
   m.section(2, () => {
-    m.u32(1);
+    m.u32(description.table === true ? 2 : 1);
     m.name('env');
     m.name('memory');
     m.all([0x02, 0x01]);
     m.u32(memoryPages);
     m.u32(memoryPages);
+    if (description.table === true) {
+      m.name('env');
+      m.name('table');
+      // funcref, no maximum, at least 0 elements.
+      m.all([0x01, 0x70, 0x00, 0x00]);
+    }
   });
   m.section(3, () => {
     m.u32(functions.length);
-    for (let i = 0; i < functions.length; i++) m.byte(0);
+    for (const f of functions) m.u32(f.type ?? 0);
   });
   m.section(7, () => {
     m.u32(functions.length);
