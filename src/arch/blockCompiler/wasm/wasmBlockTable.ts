@@ -100,9 +100,8 @@ export class WasmBlockTable {
     const pages = memory.buffer.byteLength / WASM_PAGE_SIZE;
     const instance = new WebAssembly.Instance(dispatcherModule(pages, cpu.ramBase, cpu.ramSize), { env: { memory, table: this.table } });
     this.dispatch = instance.exports.f0 as Dispatcher;
+    // Empty: a previous engine of this CPU removed its blocks when it dropped them all.
     this.entries = new Int32Array(memory.buffer, state + blockTableOffset(cpu.ramSize), BLOCK_TABLE_ENTRIES * BLOCK_TABLE_ENTRY_BYTES / 4);
-    // Entries a previous engine of this CPU left name functions of another table.
-    this.entries.fill(0);
   }
 
   /** Puts a block function in the table; returns its slot. */

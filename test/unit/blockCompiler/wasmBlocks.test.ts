@@ -1,0 +1,116 @@
+// The WebAssembly block tier's own mechanics: which blocks it takes, the chain through the
+// block table (entries that collide, blocks dropped under it, a block that leaves before its
+// first instruction), a CPU whose engine is replaced, and memory the host gives as plain
+// buffers. Every case is also compared with the interpreter.
+
+import * as assert from 'assert';
+import { Cpu, Stop } from '../../../src/arch/cpu';
+import type { PhysicalMemory } from '../../../src/arch/memory';
+import { VIRT_RAM_BASE } from '../../../src/machine/guestMemory';
+import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
+import { addImmediate, branch, branchConditional, branchWithLink, subsImmediate, storeW, RET } from './a64Words';
+import { assertSameState } from './tierComparison';
+import { makeTwins, patchBoth, runBoth } from './tierHarness';
+
+const FADD_D0_D0_D1 = 0x1e612800;   // fadd d0, d0, d1
+const STR_W2_X3 = 0xb9000062;       // str w2, [x3]
+/** Block-table entries repeat every 4096 instructions (cpuStateArea.ts). */
+const ENTRY_PERIOD_BYTES = 4096 * 4;
+
+/** An integer countdown loop: add x0, x0, #1; subs x1, x1, #1; b.ne; b . */
+const INTEGER_LOOP = [addImmediate(0, 0, 1), subsImmediate(1, 1, 1), branchConditional(1, -8), branch(0)];
+
+function wordBytes(word: number): Uint8Array {
+  return Uint8Array.of(word & 0xff, (word >>> 8) & 0xff, (word >>> 16) & 0xff, word >>> 24);
+}
+
+describe('block compiler: WebAssembly blocks', () => {
+  it('compiles an integer loop to WebAssembly and a loop with floating point to JavaScript', () => {
+    const integer = makeTwins(INTEGER_LOOP, (cpu) => { cpu.X[1] = 100_000n; }, 2);
+    runBoth(integer, 50_000, 'integer loop');
+    assert.ok(integer.compiled.blockCompilerStats!.wasmBlocks >= 1, 'the loop is a WebAssembly block');
+    const floating = makeTwins([FADD_D0_D0_D1, ...INTEGER_LOOP.slice(1)], (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.5; }, 2);
+    runBoth(floating, 50_000, 'floating-point loop');
+    const stats = floating.compiled.blockCompilerStats!;
+    assert.ok(stats.blocksCompiled >= 1 && stats.wasmBlocks === 0, 'the FADD keeps the loop in JavaScript');
+  });
+
+  it('runs two blocks whose block-table entries collide', () => {
+    // A loop that calls a function one entry period away: both starts map to one entry.
+    const callee = ENTRY_PERIOD_BYTES / 4;
+    const words = new Array(callee + 3).fill(0);
+    [branchWithLink(ENTRY_PERIOD_BYTES), subsImmediate(1, 1, 1), branchConditional(1, -8), branch(0)].forEach((w, i) => { words[i] = w; });
+    words[callee] = addImmediate(0, 0, 3);
+    words[callee + 1] = addImmediate(2, 2, 1);
+    words[callee + 2] = RET;
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 20_000n; }, 2);
+    for (let i = 0; i < 20; i++) runBoth(twins, 1_777, `run ${i}`);
+    const calls = 20_000n - twins.compiled.X[1];
+    assert.ok(calls > 5_000n && twins.compiled.X[2] >= calls, 'the callee ran on every call');
+    assert.ok(twins.compiled.blockCompilerStats!.wasmBlocks >= 2);
+  });
+
+  it('leaves the chain for the interpreter at a block that starts with a store into code', () => {
+    // The loop's second block starts with a store into the code page: it leaves before its
+    // first instruction every time, and the interpreter must run the store.
+    const words = [addImmediate(0, 0, 1), branch(4), STR_W2_X3, subsImmediate(1, 1, 1), branchConditional(1, -16), branch(0)];
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 5_000n; cpu.X[2] = BigInt(words[5]); cpu.X[3] = BigInt(CODE_BASE + 20); }, 1);
+    for (let i = 0; i < 30; i++) runBoth(twins, 997, `run ${i}`);
+    assert.strictEqual(twins.compiled.X[0], 5_000n);
+  });
+
+  it('drops a chained block when the host rewrites its page', () => {
+    const words = [addImmediate(0, 0, 1), subsImmediate(1, 1, 1), branchConditional(1, -8), branch(0)];
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; }, 2);
+    runBoth(twins, 20_000, 'warm-up');
+    patchBoth(twins, CODE_BASE, wordBytes(addImmediate(0, 0, 5)));
+    runBoth(twins, 20_000, 'after the rewrite');
+    const before = twins.compiled.X[0];
+    runBoth(twins, 3_000, 'later');
+    assert.strictEqual(twins.compiled.X[0] - before, 5n * 1_000n, 'the rewritten add runs');
+  });
+
+  it('starts clean when the CPU gets a new engine', () => {
+    const twins = makeTwins(INTEGER_LOOP, (cpu) => { cpu.X[1] = 1_000_000n; }, 2);
+    runBoth(twins, 20_000, 'first engine');
+    twins.compiled.setBlockCompilation(true, 2);
+    runBoth(twins, 20_000, 'second engine');
+    twins.compiled.setBlockCompilation(true, 2, false);
+    runBoth(twins, 20_000, 'JavaScript only');
+    twins.compiled.setBlockCompilation(true, 2);
+    runBoth(twins, 20_000, 'WebAssembly again');
+  });
+
+  it('keeps to the budget across a chain', () => {
+    // Three blocks in a ring; every budget from 1 to 60 stops at the same instruction as the interpreter.
+    const words = [addImmediate(0, 0, 1), branch(8), 0, addImmediate(2, 2, 1), branch(8), 0, subsImmediate(1, 1, 1), branchConditional(1, -28), branch(0)];
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; }, 1);
+    for (let budget = 1; budget <= 60; budget++) runBoth(twins, budget, `budget ${budget}`);
+  });
+
+  it('compiles JavaScript blocks when guest memory is a plain buffer', () => {
+    const buffer = new ArrayBuffer(1 << 20);
+    const memory: PhysicalMemory = { ramBase: VIRT_RAM_BASE, ramSize: 1 << 20, ramView: new DataView(buffer), ramBytes: new Uint8Array(buffer) };
+    const plain = new Cpu(memory);
+    INTEGER_LOOP.forEach((w, i) => memory.ramView.setUint32(i * 4, w, true));
+    const reference = makeTwins(INTEGER_LOOP, (cpu) => { cpu.X[1] = 100_000n; }, 2).reference;
+    plain.pc = CODE_BASE;
+    plain.X[31] = reference.X[31];
+    plain.X[1] = 100_000n;
+    plain.setBlockCompilation(true, 2);
+    assert.strictEqual(plain.run(50_000), Stop.Budget);
+    assert.strictEqual(reference.run(50_000), Stop.Budget);
+    assertSameState(reference, plain, 'plain buffer');
+    const stats = plain.blockCompilerStats!;
+    assert.ok(stats.blocksCompiled >= 1 && stats.wasmBlocks === 0);
+    assert.strictEqual(plain.wasmState, undefined);
+  });
+
+  it('stores through a chain into data next to code pages', () => {
+    // Stores to a data page right after the code page take the fast path; the loop stays WebAssembly.
+    const words = [storeW(0, 3, 0), addImmediate(0, 0, 1), addImmediate(3, 3, 4), subsImmediate(1, 1, 1), branchConditional(1, -16), branch(0)];
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 2_000n; cpu.X[3] = BigInt(DATA_BASE); }, 2);
+    for (let i = 0; i < 8; i++) runBoth(twins, 1_009, `run ${i}`);
+    assert.ok(twins.compiled.blockCompilerStats!.wasmBlocks >= 1);
+  });
+});
