@@ -14,7 +14,7 @@ import { defaultDecodeTable } from './table';
 import { BlockEngine, BlockEngineStats } from './blockCompiler/blockEngine';
 
 import { REGISTER_SLOTS, SP } from './registerSlots';
-import { STATE_CODE_PAGE_FLAGS, STATE_REGISTERS, codePageCount, cpuStateBytes, watchedPagesOffset } from './cpuStateArea';
+import { STATE_CODE_PAGE_FLAGS, STATE_REGISTERS, STATE_VECTORS, codePageCount, cpuStateBytes, watchedPagesOffset } from './cpuStateArea';
 
 export { DISCARD, SP, ZR } from './registerSlots';
 
@@ -98,14 +98,13 @@ export class Cpu {
   /** The state area as 32-bit words (the exchange words of WebAssembly blocks). */
   readonly stateWords: Int32Array;
 
-  // ---- SIMD&FP registers V0..V31, 16 bytes each ------------------------------------
-  readonly vBuffer = new ArrayBuffer(32 * 16);
-  readonly V8 = new Uint8Array(this.vBuffer);
-  readonly V16 = new Uint16Array(this.vBuffer);
-  readonly V32 = new Uint32Array(this.vBuffer);
-  readonly V64 = new BigUint64Array(this.vBuffer);
-  readonly VF32 = new Float32Array(this.vBuffer);
-  readonly VF64 = new Float64Array(this.vBuffer);
+  // ---- SIMD&FP registers V0..V31, 16 bytes each, in the state area too ---------------
+  readonly V8: Uint8Array;
+  readonly V16: Uint16Array;
+  readonly V32: Uint32Array;
+  readonly V64: BigUint64Array;
+  readonly VF32: Float32Array;
+  readonly VF64: Float64Array;
   fpcr = 0;
   fpsr = 0;
 
@@ -227,7 +226,14 @@ export class Cpu {
     this.W = new Uint32Array(stateBuffer, at + STATE_REGISTERS, 2 * REGISTER_SLOTS);
     this.WS = new Int32Array(stateBuffer, at + STATE_REGISTERS, 2 * REGISTER_SLOTS);
     this.registerBytes = new Uint8Array(stateBuffer, at + STATE_REGISTERS, 8 * REGISTER_SLOTS);
-    this.stateWords = new Int32Array(stateBuffer, at, STATE_CODE_PAGE_FLAGS / 4);
+    this.stateWords = new Int32Array(stateBuffer, at, STATE_VECTORS / 4);
+    const vectors = at + STATE_VECTORS;
+    this.V8 = new Uint8Array(stateBuffer, vectors, 32 * 16);
+    this.V16 = new Uint16Array(stateBuffer, vectors, 32 * 8);
+    this.V32 = new Uint32Array(stateBuffer, vectors, 32 * 4);
+    this.V64 = new BigUint64Array(stateBuffer, vectors, 32 * 2);
+    this.VF32 = new Float32Array(stateBuffer, vectors, 32 * 4);
+    this.VF64 = new Float64Array(stateBuffer, vectors, 32 * 2);
     const pages = codePageCount(memory.ramSize);
     this.codePageFlags = new Uint8Array(stateBuffer, at + STATE_CODE_PAGE_FLAGS, pages);
     this.watchedPages = new Uint8Array(stateBuffer, at + watchedPagesOffset(memory.ramSize), pages);

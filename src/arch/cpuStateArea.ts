@@ -1,5 +1,5 @@
 // The layout of the part of a CPU's state that compiled WebAssembly blocks read and write:
-// the general-purpose register file, the exchange words through which a block reports
+// the general-purpose and SIMD&FP register files, the exchange words through which a block reports
 // back, the per-page flags its memory fast path tests, and the table through which
 // blocks find the next block without returning to JavaScript. The CPU's typed-array views
 // (X, W, codePageFlags, ...) and the WebAssembly code address the same bytes.
@@ -13,8 +13,16 @@ export const STATE_REGISTERS = 0;
 export const STATE_RETIRED = REGISTER_SLOTS * 8;
 /** Int32: NZCV a WebAssembly block left (N in bit 3, Z 2, C 1, V 0). */
 export const STATE_NZCV = STATE_RETIRED + 4;
+/** Int32 set before WebAssembly blocks run: what their SIMD&FP instructions may assume (FP_ACCESS, FP_SETTLED). */
+export const STATE_FP = STATE_NZCV + 4;
+/** STATE_FP: CPACR_EL1.FPEN lets every EL use SIMD&FP. */
+export const FP_ACCESS = 1;
+/** STATE_FP: FPSR.IXC is set, FPCR rounds to nearest and FZ is clear (translateFloatingPoint.ts's settled state). */
+export const FP_SETTLED = 2;
+/** V[0..32): 16 bytes each, little-endian. */
+export const STATE_VECTORS = 512;
 /** Byte per code page: 1 where decoded code lives (cpu.codePageFlags). */
-export const STATE_CODE_PAGE_FLAGS = 512;
+export const STATE_CODE_PAGE_FLAGS = STATE_VECTORS + 32 * 16;
 
 /** Code pages of a RAM of `ramSize` bytes. */
 export function codePageCount(ramSize: number): number {

@@ -13,6 +13,7 @@ import { assertSameState } from './tierComparison';
 import { makeTwins, patchBoth, runBoth } from './tierHarness';
 
 const FADD_D0_D0_D1 = 0x1e612800;   // fadd d0, d0, d1
+const FADD_V0_2D = 0x4e61d400;      // fadd v0.2d, v0.2d, v1.2d
 const STR_W2_X3 = 0xb9000062;       // str w2, [x3]
 /** Block-table entries repeat every 4096 instructions (cpuStateArea.ts). */
 const ENTRY_PERIOD_BYTES = 4096 * 4;
@@ -25,14 +26,28 @@ function wordBytes(word: number): Uint8Array {
 }
 
 describe('block compiler: WebAssembly blocks', () => {
-  it('compiles an integer loop to WebAssembly and a loop with floating point to JavaScript', () => {
+  it('compiles integer and scalar floating-point loops to WebAssembly, and a vector loop to JavaScript', () => {
     const integer = makeTwins(INTEGER_LOOP, (cpu) => { cpu.X[1] = 100_000n; }, 2);
     runBoth(integer, 50_000, 'integer loop');
     assert.ok(integer.compiled.blockCompilerStats!.wasmBlocks >= 1, 'the loop is a WebAssembly block');
-    const floating = makeTwins([FADD_D0_D0_D1, ...INTEGER_LOOP.slice(1)], (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.5; }, 2);
-    runBoth(floating, 50_000, 'floating-point loop');
-    const stats = floating.compiled.blockCompilerStats!;
-    assert.ok(stats.blocksCompiled >= 1 && stats.wasmBlocks === 0, 'the FADD keeps the loop in JavaScript');
+    // FPSR.IXC set: the settled path, which WebAssembly blocks run inline.
+    const scalar = makeTwins([FADD_D0_D0_D1, ...INTEGER_LOOP.slice(1)], (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.1; cpu.fpsr = 0x10; }, 2);
+    runBoth(scalar, 50_000, 'scalar floating-point loop');
+    assert.ok(scalar.compiled.blockCompilerStats!.wasmBlocks >= 1, 'the FADD loop is a WebAssembly block');
+    const vector = makeTwins([FADD_V0_2D, ...INTEGER_LOOP.slice(1)], (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.5; }, 2);
+    runBoth(vector, 50_000, 'vector loop');
+    const stats = vector.compiled.blockCompilerStats!;
+    assert.ok(stats.blocksCompiled >= 1 && stats.wasmBlocks === 0, 'the vector FADD keeps the loop in JavaScript');
+  });
+
+  it('leaves scalar floating point that is not settled to the interpreter, instruction by instruction', () => {
+    // FPSR.IXC clear: the first inexact FADD must set it (through the interpreter), and every
+    // rounding mode and FZ must give the interpreter's results.
+    for (const fpcr of [0, 1 << 22, 2 << 22, 3 << 22, 1 << 24]) {
+      const twins = makeTwins([FADD_D0_D0_D1, ...INTEGER_LOOP.slice(1)], (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.1; cpu.fpcr = fpcr; }, 2);
+      for (let i = 0; i < 10; i++) runBoth(twins, 997, `FPCR ${fpcr.toString(16)}, run ${i}`);
+      assert.strictEqual(twins.compiled.fpsr & 0x10, 0x10, 'inexact was raised');
+    }
   });
 
   it('runs two blocks whose block-table entries collide', () => {

@@ -11,7 +11,9 @@
 // short block runs; here they are paid once per chain.
 
 import type { Cpu } from '../../cpu';
-import { BLOCK_TABLE_ENTRIES, BLOCK_TABLE_ENTRY_BYTES, STATE_NZCV, STATE_RETIRED, blockTableOffset } from '../../cpuStateArea';
+import { BLOCK_TABLE_ENTRIES, BLOCK_TABLE_ENTRY_BYTES, FP_ACCESS, FP_SETTLED, STATE_FP, STATE_NZCV, STATE_RETIRED, blockTableOffset } from '../../cpuStateArea';
+import { FPCR_FZ, FPCR_RMODE_SHIFT, FPSR_IXC } from '../../encodings/simdFp/fpControl';
+import { settledFusedMulAdd64 } from '../translateFloatingPoint';
 import { BLOCK_FUNCTION_TYPE } from './wasmBlockWriter';
 import { Code, ValType, callIndirect, control, f64, i32, localGet, localSet, moduleBytes } from './wasmCode';
 
@@ -85,6 +87,17 @@ function dispatcherModule(pages: number, ramBase: number, ramSize: number): WebA
   return module;
 }
 
+/** CPACR_EL1.FPEN = 0b11: SIMD&FP instructions do not trap at any EL. */
+const FPEN_NO_TRAP = 0x300000;
+const SETTLED_FPCR_MASK = FPCR_FZ | (3 << FPCR_RMODE_SHIFT);
+
+/** STATE_FP for the CPU's current CPACR_EL1, FPCR and FPSR (nothing a block runs changes them). */
+function fpState(cpu: Cpu): number {
+  const access = (cpu.cpacrEl1 & FPEN_NO_TRAP) === FPEN_NO_TRAP ? FP_ACCESS : 0;
+  const settled = (cpu.fpsr & FPSR_IXC) !== 0 && (cpu.fpcr & SETTLED_FPCR_MASK) === 0 ? FP_SETTLED : 0;
+  return access | settled;
+}
+
 export class WasmBlockTable {
   private readonly table = new WebAssembly.Table({ element: 'anyfunc', initial: 64 });
   private readonly dispatch: Dispatcher;
@@ -94,12 +107,15 @@ export class WasmBlockTable {
   /** Slot 0 stays empty. */
   private nextSlot = 1;
   readonly state: number;
+  /** The settled FMADD family on D registers for this CPU's blocks (wasmTranslateFloatingPoint.ts). */
+  readonly fusedMultiplyAdd: (d: number, a: number, n: number, m: number, negations: number) => number;
 
   constructor(private readonly cpu: Cpu, memory: WebAssembly.Memory, state: number) {
     this.state = state;
     const pages = memory.buffer.byteLength / WASM_PAGE_SIZE;
     const instance = new WebAssembly.Instance(dispatcherModule(pages, cpu.ramBase, cpu.ramSize), { env: { memory, table: this.table } });
     this.dispatch = instance.exports.f0 as Dispatcher;
+    this.fusedMultiplyAdd = (d, a, n, m, negations) => (settledFusedMulAdd64(cpu, d, a, n, m, (negations & 1) !== 0, (negations & 2) !== 0) ? 1 : 0);
     // Empty: a previous engine of this CPU removed its blocks when it dropped them all.
     this.entries = new Int32Array(memory.buffer, state + blockTableOffset(cpu.ramSize), BLOCK_TABLE_ENTRIES * BLOCK_TABLE_ENTRY_BYTES / 4);
   }
@@ -133,8 +149,9 @@ export class WasmBlockTable {
   run(slot: number, limit: number): number {
     const cpu = this.cpu;
     const budget = Math.min(limit - cpu.instructions, 0x3fff_ffff);
-    const next = this.dispatch(this.state, budget, (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v, slot);
     const words = cpu.stateWords;
+    words[STATE_FP / 4] = fpState(cpu);
+    const next = this.dispatch(this.state, budget, (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v, slot);
     cpu.instructions += words[STATE_RETIRED / 4];
     const nzcv = words[STATE_NZCV / 4];
     cpu.n = nzcv >>> 3;

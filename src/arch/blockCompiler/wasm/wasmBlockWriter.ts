@@ -17,7 +17,7 @@
 import type { BlockPlan, GuestInstruction } from '../blockPlan';
 import { FlagOp, PendingFlags } from '../lazyFlags';
 import { DISCARD, ZR } from '../../registerSlots';
-import { STATE_CODE_PAGE_FLAGS, STATE_NZCV, STATE_REGISTERS, STATE_RETIRED } from '../../cpuStateArea';
+import { FP_ACCESS, FP_SETTLED, STATE_CODE_PAGE_FLAGS, STATE_FP, STATE_NZCV, STATE_REGISTERS, STATE_RETIRED, STATE_VECTORS } from '../../cpuStateArea';
 import { CODE_PAGE_SHIFT } from '../../memory';
 import { Code, ValType, WasmFunction, control, f64, i32, i64, localGet, localSet } from './wasmCode';
 
@@ -59,6 +59,12 @@ export class WasmBlockWriter {
   private readonly fb: number;
   private readonly fa32: number;
   private readonly fb32: number;
+  /** STATE_FP, read on entry when the block has SIMD&FP instructions. */
+  private fpState: number | undefined;
+  /** CPACR_EL1.FPEN has been checked earlier in the block (nothing in a block can change it). */
+  private fpAccessChecked = false;
+  /** The block calls the imported settled fused multiply-add (FUSED_MULTIPLY_ADD). */
+  usesFusedMultiplyAdd = false;
   instruction!: GuestInstruction;
   index = 0;
 
@@ -129,6 +135,34 @@ export class WasmBlockWriter {
   /** Writes a 32-bit result: bits 63:32 become zero. */
   setW(slot: number, value: Code): void {
     this.setX(slot, i64.extend_i32_u(value));
+  }
+
+  // ---- SIMD&FP ----------------------------------------------------------------------------
+
+  /** The byte address of V[reg] (an i32 base and a constant offset for a load or store). */
+  vector(reg: number): [Code, number] {
+    return [localGet(STATE), STATE_VECTORS + 16 * reg];
+  }
+
+  private fpWord(): Code {
+    this.fpState ??= this.local(ValType.I32);
+    return localGet(this.fpState);
+  }
+
+  /**
+   * Before the block's first SIMD&FP instruction: unless CPACR_EL1.FPEN lets every EL use
+   * SIMD&FP, leave the block there so that the interpreter takes (or checks for) the trap.
+   */
+  checkFpAccess(): void {
+    const fp = this.fpWord();
+    if (this.fpAccessChecked) return;
+    this.fpAccessChecked = true;
+    this.slowPathIf(i32.eqz(i32.and(fp, i32.const(FP_ACCESS))));
+  }
+
+  /** Leaves before this instruction unless FP arithmetic is settled (see STATE_FP). */
+  leaveUnlessSettled(): void {
+    this.slowPathIf(i32.eqz(i32.and(this.fpWord(), i32.const(FP_SETTLED))));
   }
 
   // ---- Flags ----------------------------------------------------------------------------
@@ -348,6 +382,7 @@ export class WasmBlockWriter {
     const prologue: number[] = [];
     for (const [slot, index] of this.registerLocals) prologue.push(...localSet(index, i64.load(localGet(STATE), STATE_REGISTERS + 8 * slot)));
     prologue.push(...localSet(this.nzcv, localGet(NZCV_IN)));
+    if (this.fpState !== undefined) prologue.push(...localSet(this.fpState, i32.load(localGet(STATE), STATE_FP)));
     const nextPc = this.local(ValType.F64);
     // The next pc is on the stack.
     const epilogue: number[] = [...localSet(nextPc, [])];

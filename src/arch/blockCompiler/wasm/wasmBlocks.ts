@@ -15,6 +15,7 @@ import { moduleBytes } from './wasmCode';
 import { WASM_BRANCH_TRANSLATORS } from './wasmTranslateBranches';
 import { WASM_DATA_PROCESSING_TRANSLATORS, WasmTranslator } from './wasmTranslateDataProcessing';
 import { WASM_LOAD_STORE_TRANSLATORS } from './wasmTranslateLoadStore';
+import { FUSED_MULTIPLY_ADD_TYPE, WASM_FLOATING_POINT_TRANSLATORS } from './wasmTranslateFloatingPoint';
 
 /** Hints (NOP, ...) and barriers have no effect on one in-order PE. */
 const noEffect: WasmTranslator = () => true;
@@ -23,6 +24,7 @@ const TRANSLATORS: Readonly<Record<string, WasmTranslator>> = {
   ...WASM_DATA_PROCESSING_TRANSLATORS,
   ...WASM_LOAD_STORE_TRANSLATORS,
   ...WASM_BRANCH_TRANSLATORS,
+  ...WASM_FLOATING_POINT_TRANSLATORS,
   HINT: noEffect, DSB: noEffect, DMB: noEffect, ISB: noEffect, SB: noEffect,
 };
 const BRANCH_NAMES: ReadonlySet<string> = new Set(Object.keys(WASM_BRANCH_TRANSLATORS));
@@ -78,8 +80,16 @@ export function compileWasmBlock(cpu: Cpu, plan: BlockPlan, table: WasmBlockTabl
     }
     if (last && !BRANCH_NAMES.has(name!)) w.fallThrough(index + 1, instruction.pc + 4);
   }
-  const bytes = moduleBytes({ types: [BLOCK_FUNCTION_TYPE], memoryPages: state.memory.buffer.byteLength / WASM_PAGE_SIZE, functions: [w.function()] });
-  const instance = new WebAssembly.Instance(moduleFor(bytes), { env: { memory: state.memory } });
+  const fma = w.usesFusedMultiplyAdd;
+  const bytes = moduleBytes({
+    types: [BLOCK_FUNCTION_TYPE, FUSED_MULTIPLY_ADD_TYPE],
+    memoryPages: state.memory.buffer.byteLength / WASM_PAGE_SIZE,
+    functionImports: fma ? [{ name: 'fma', type: 1 }] : [],
+    functions: [w.function()],
+  });
+  const imports: Record<string, WebAssembly.ImportValue> = { memory: state.memory };
+  if (fma) imports.fma = table.fusedMultiplyAdd;
+  const instance = new WebAssembly.Instance(moduleFor(bytes), { env: imports });
   const slot = table.add(plan.start, instructions.length, instance.exports.f0 as BlockCode);
   return new WasmBlock(plan.start, instructions.length, table, slot);
 }

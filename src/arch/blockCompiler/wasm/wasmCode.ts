@@ -48,7 +48,7 @@ function sleb64(value: bigint): number[] {
 }
 
 /** Value types. */
-export const enum ValType { I32 = 0x7f, I64 = 0x7e, F64 = 0x7c }
+export const enum ValType { I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c }
 /** The block type of a structured instruction with no result. */
 const EMPTY = 0x40;
 
@@ -73,7 +73,7 @@ export const i32 = {
   and: binary(0x71), or: binary(0x72), xor: binary(0x73),
   shl: binary(0x74), shr_s: binary(0x75), shr_u: binary(0x76), rotr: binary(0x78),
   wrap_i64: unary(0xa7), trunc_f64_u: unary(0xab), extend8_s: unary(0xc0), extend16_s: unary(0xc1),
-  load: load(0x28, 2), load8_u: load(0x2d, 0),
+  load: load(0x28, 2), load8_u: load(0x2d, 0), load16_u: load(0x2f, 1),
   store: store(0x36, 2), store8: store(0x3a, 0), store16: store(0x3b, 1),
 };
 
@@ -95,12 +95,25 @@ export const i64 = {
 
 export const f64 = {
   convert_i64_u: unary(0xba),
-  ge: binary(0x66), lt: binary(0x63), sub: binary(0xa1),
-  const: (value: number): Code => {
-    const bytes = new Uint8Array(new Float64Array([value]).buffer);
-    return [0x44, ...bytes];
-  },
+  lt: binary(0x63), gt: binary(0x64), le: binary(0x65), ge: binary(0x66),
+  abs: unary(0x99), neg: unary(0x9a), sqrt: unary(0x9f),
+  add: binary(0xa0), sub: binary(0xa1), mul: binary(0xa2), div: binary(0xa3),
+  load: load(0x2b, 3), store: store(0x39, 3),
+  const: (value: number): Code => [0x44, ...new Uint8Array(new Float64Array([value]).buffer)],
 };
+
+export const f32 = {
+  gt: binary(0x5e), le: binary(0x5f),
+  abs: unary(0x8b), neg: unary(0x8c), sqrt: unary(0x91),
+  add: binary(0x92), sub: binary(0x93), mul: binary(0x94), div: binary(0x95),
+  load: load(0x2a, 2), store: store(0x38, 2),
+  const: (value: number): Code => [0x43, ...new Uint8Array(new Float32Array([value]).buffer)],
+};
+
+/** call of function `index` (imported functions come first). */
+export function call(index: number, operands: Code): Code {
+  return [...operands, 0x10, ...uleb(index)];
+}
 
 export function localGet(index: number): Code {
   return [0x20, ...uleb(index)];
@@ -188,6 +201,8 @@ export interface ModuleDescription {
   readonly memoryPages: number;
   /** Also imports a function table `env.table` (for call_indirect). */
   readonly table?: boolean;
+  /** Imported functions `env.<name>` of the given types: function indices 0, 1, ... (before the module's own). */
+  readonly functionImports?: readonly { readonly name: string; readonly type: number }[];
   /** Exported as f0, f1, ... */
   readonly functions: readonly WasmFunction[];
 }
@@ -217,8 +232,15 @@ export function moduleBytes(description: ModuleDescription): Uint8Array {
     m.u32(types.length);
     for (const type of types) m.all([0x60, type.params.length, ...type.params, type.results.length, ...type.results]);
   });
+  const imports = description.functionImports ?? [];
   m.section(2, () => {
-    m.u32(description.table === true ? 2 : 1);
+    m.u32((description.table === true ? 2 : 1) + imports.length);
+    for (const imported of imports) {
+      m.name('env');
+      m.name(imported.name);
+      m.byte(0x00);
+      m.u32(imported.type);
+    }
     m.name('env');
     m.name('memory');
     m.all([0x02, 0x01]);
@@ -240,7 +262,7 @@ export function moduleBytes(description: ModuleDescription): Uint8Array {
     functions.forEach((_, i) => {
       m.name(`f${i}`);
       m.byte(0x00);
-      m.u32(i);
+      m.u32(imports.length + i);
     });
   });
   m.section(10, () => {

@@ -1,9 +1,10 @@
-// WebAssembly translations of the general-purpose register loads and stores: LDR/STR
-// (unsigned offset, unscaled, pre/post-index, register offset, literal) of every size and
-// sign, and LDP/STP/LDPSW/LDNP/STNP. The fast path (WasmBlockWriter.ramOffset) tests that
-// the whole access lies in RAM and, for a store, that no page it touches holds decoded
-// code; anything else leaves the block so that the interpreter runs the instruction.
-// SIMD&FP registers, exclusives and atomics are not translated here.
+// WebAssembly translations of the loads and stores of general-purpose and SIMD&FP
+// registers: LDR/STR (unsigned offset, unscaled, pre/post-index, register offset, literal)
+// of every size and sign, and LDP/STP/LDPSW/LDNP/STNP. The fast path
+// (WasmBlockWriter.ramOffset) tests that the whole access lies in RAM and, for a store,
+// that no page it touches holds decoded code; anything else leaves the block so that the
+// interpreter runs the instruction. Exclusives, atomics and structure loads are not
+// translated here.
 
 import { bit, bits, sbits } from '../../decoder';
 import { destinationSlot, sourceSlot } from '../../registerSlots';
@@ -55,34 +56,95 @@ function stored(t: Transfer, o: Code, value: Code, offset = 0): Code {
   }
 }
 
-/** The transfer itself, at RAM offset `o` (known to be in range). */
-function move(w: WasmBlockWriter, t: Transfer, Rt: number, o: Code): void {
-  if (t.load) w.setX(destinationSlot(Rt), loaded(t, o));
-  else w.emit(stored(t, o, w.x(sourceSlot(Rt))));
+/** One register's side of a transfer, general-purpose or SIMD&FP. */
+interface RegisterTransfer {
+  readonly load: boolean;
+  readonly bytes: number;
+  /** Emits the access at RAM offset `o` (+ `offset`), known to be in range. */
+  move(w: WasmBlockWriter, o: Code, offset?: number): void;
+  /** A general-purpose register's transfer. */
+  readonly general?: Transfer;
+}
+
+function generalTransfer(t: Transfer, Rt: number): RegisterTransfer {
+  return {
+    load: t.load,
+    bytes: t.bytes,
+    general: t,
+    move: (w, o, offset = 0) => {
+      if (t.load) w.setX(destinationSlot(Rt), loaded(t, o, offset));
+      else w.emit(stored(t, o, w.x(sourceSlot(Rt)), offset));
+    },
+  };
+}
+
+/** LDR/STR of Bt/Ht/St/Dt/Qt by size:opc (opc<1> with size 00 is the 128-bit form). */
+function vectorTransfer(size: number, opc: number, Rt: number): RegisterTransfer | undefined {
+  if (opc >= 2 && size !== 0) return undefined;
+  const bytes = opc >= 2 ? 16 : 1 << size;
+  const load = (opc & 1) === 1;
+  return {
+    load,
+    bytes,
+    move: (w, o, offset = 0) => {
+      w.checkFpAccess();
+      const [v, at] = w.vector(Rt);
+      if (bytes >= 8) {
+        for (let half = 0; half < bytes / 8; half++) {
+          w.emit(load ? i64.store(v, i64.load(o, offset + 8 * half), at + 8 * half) : i64.store(o, i64.load(v, at + 8 * half), offset + 8 * half));
+        }
+        if (load && bytes === 8) w.emit(i64.store(v, i64.const(0), at + 8));
+        return;
+      }
+      if (!load) {
+        const element = i32.load(v, at);
+        w.emit(bytes === 4 ? i32.store(o, element, offset) : bytes === 2 ? i32.store16(o, element, offset) : i32.store8(o, element, offset));
+        return;
+      }
+      // The element zero-extended to 32 bits, then the rest of the register zeroed.
+      const element = bytes === 4 ? i32.load(o, offset) : bytes === 2 ? i32.load16_u(o, offset) : i32.load8_u(o, offset);
+      w.emit(i32.store(v, element, at));
+      w.emit(i32.store(v, i32.const(0), at + 4));
+      w.emit(i64.store(v, i64.const(0), at + 8));
+    },
+  };
+}
+
+/** The transfer of LDR/STR (immediate or register) by size:opc; undefined for PRFM and unallocated forms. */
+function registerTransfer(word: number): RegisterTransfer | undefined {
+  const size = bits(word, 30, 2);
+  const opc = bits(word, 22, 2);
+  const Rt = bits(word, 0, 5);
+  if (bit(word, 26) === 1) return vectorTransfer(size, opc, Rt);
+  const t = TRANSFERS[(size << 2) | opc];
+  return t === undefined ? undefined : generalTransfer(t, Rt);
+}
+
+/** Whether the word is PRFM/PRFUM (no effect here). */
+function isPrefetch(word: number): boolean {
+  return bit(word, 26) === 0 && bits(word, 30, 2) === 3 && bits(word, 22, 2) === 2;
 }
 
 const enum Indexing { Offset, PreIndex, PostIndex }
 
 /** One transfer at X[n|SP] + imm, with optional writeback of the base. */
 function singleImmediate(w: WasmBlockWriter, word: number, imm: number, indexing: Indexing): boolean {
-  if (bit(word, 26) === 1) return false;
-  const size = bits(word, 30, 2);
-  const opc = bits(word, 22, 2);
-  if (size === 3 && opc === 2 && indexing === Indexing.Offset) return true;   // PRFM/PRFUM: no effect
-  const t = TRANSFERS[(size << 2) | opc];
+  if (isPrefetch(word) && indexing === Indexing.Offset) return true;
+  const t = registerTransfer(word);
   if (t === undefined) return false;
   const Rn = bits(word, 5, 5);
   // The written-back address comes from the base as it was before the access (it wins over a loaded Rt == Rn).
   const base = indexing === Indexing.Offset ? w.x(Rn) : w.let(ValType.I64, w.x(Rn));
   const o = w.ramOffsetFrom(base, indexing === Indexing.PostIndex ? 0 : imm, t.bytes, !t.load);
-  move(w, t, bits(word, 0, 5), o);
+  t.move(w, o);
   if (indexing !== Indexing.Offset) w.setX(Rn, i64.add(base, i64.const(imm)));
   return true;
 }
 
-/** log2 of the access size, what scales an unsigned offset or a shifted index. */
+/** log2 of the access size: what scales an unsigned offset or a shifted index. */
 function transferScale(word: number): number {
-  return bits(word, 30, 2);
+  const q = bit(word, 26) === 1 && bit(word, 23) === 1 && bits(word, 30, 2) === 0;
+  return q ? 4 : bits(word, 30, 2);
 }
 
 const unsignedOffset: WasmTranslator = (w, word) => singleImmediate(w, word, bits(word, 10, 12) << transferScale(word), Indexing.Offset);
@@ -96,15 +158,12 @@ const postIndexed: WasmTranslator = (w, word) => singleImmediate(w, word, sbits(
  * 2^32: the sum is then exact, as the interpreter computes it.
  */
 const registerOffset: WasmTranslator = (w, word) => {
-  if (bit(word, 26) === 1) return false;
-  const size = bits(word, 30, 2);
-  const opc = bits(word, 22, 2);
   const option = bits(word, 13, 3);
   if ((option & 2) === 0) return false;
-  if (size === 3 && opc === 2) return true;   // PRFM (register)
-  const t = TRANSFERS[(size << 2) | opc];
+  if (isPrefetch(word)) return true;
+  const t = registerTransfer(word);
   if (t === undefined) return false;
-  const shift = bit(word, 12) === 1 ? size : 0;
+  const shift = bit(word, 12) === 1 ? transferScale(word) : 0;
   const base = w.x(bits(word, 5, 5));
   const m = sourceSlot(bits(word, 16, 5));
   let index: Code;
@@ -120,48 +179,66 @@ const registerOffset: WasmTranslator = (w, word) => {
   w.slowPathIf(outOfRange);
   const scaled = shift === 0 ? index : i64.shl(index, i64.const(shift));
   const o = w.ramOffset(i64.sub(i64.add(base, scaled), i64.const(w.ram.base)), t.bytes, !t.load);
-  move(w, t, bits(word, 0, 5), o);
+  t.move(w, o);
   return true;
 };
 
-/** LDR (literal) of X, W or LDRSW: the address is a constant. */
+/** LDR (literal) of X, W, LDRSW, S, D and Q: the address is a constant. */
 const literal: WasmTranslator = (w, word, pc) => {
-  if (bit(word, 26) === 1) return false;
   const opc = bits(word, 30, 2);
-  if (opc === 3) return true;   // PRFM (literal)
-  const t = opc === 2 ? transfer(true, 4, true, true) : transfer(true, opc === 1 ? 8 : 4);
-  const address = pc + sbits(word, 5, 19) * 4;
-  const o = w.ramOffset(i64.const(address - w.ram.base), t.bytes, false);
-  move(w, t, bits(word, 0, 5), o);
+  const vector = bit(word, 26) === 1;
+  if (!vector && opc === 3) return true;   // PRFM (literal)
+  const Rt = bits(word, 0, 5);
+  const t = vector
+    ? (opc === 3 ? undefined : vectorTransfer(opc === 2 ? 0 : opc + 2, opc === 2 ? 3 : 1, Rt))
+    : generalTransfer(opc === 2 ? transfer(true, 4, true, true) : transfer(true, opc === 1 ? 8 : 4), Rt);
+  if (t === undefined) return false;
+  const o = w.ramOffset(i64.const(pc + sbits(word, 5, 19) * 4 - w.ram.base), t.bytes, false);
+  t.move(w, o);
   return true;
 };
 
-/** LDP/STP/LDPSW/LDNP/STNP of general-purpose registers. */
+/** The two transfers of LDP/STP/LDPSW/LDNP/STNP, or undefined for unallocated and unpredictable forms. */
+function pairTransfers(word: number, noAllocate: boolean): [RegisterTransfer, RegisterTransfer] | undefined {
+  const opc = bits(word, 30, 2);
+  const load = bit(word, 22) === 1;
+  const Rt = bits(word, 0, 5);
+  const Rt2 = bits(word, 10, 5);
+  if (bit(word, 26) === 1) {
+    // Loading both elements into one register is CONSTRAINED UNPREDICTABLE: the interpreter decides.
+    if (opc === 3 || (load && Rt === Rt2)) return undefined;
+    const [size, sizeOpc] = opc === 2 ? [0, 2] : [opc + 2, 0];
+    return [vectorTransfer(size, sizeOpc | (load ? 1 : 0), Rt)!, vectorTransfer(size, sizeOpc | (load ? 1 : 0), Rt2)!];
+  }
+  let t: Transfer;
+  if (opc === 0) t = transfer(load, 4);
+  else if (opc === 2) t = transfer(load, 8);
+  else if (opc === 1 && load && !noAllocate) t = transfer(true, 4, true, true);   // LDPSW
+  else return undefined;
+  return [generalTransfer(t, Rt), generalTransfer(t, Rt2)];
+}
+
+/** LDP/STP/LDPSW/LDNP/STNP of general-purpose and S/D/Q registers. */
 function pair(indexing: Indexing, noAllocate = false): WasmTranslator {
   return (w, word) => {
-    if (bit(word, 26) === 1) return false;
-    const opc = bits(word, 30, 2);
-    const load = bit(word, 22) === 1;
-    let t: Transfer;
-    if (opc === 0) t = transfer(load, 4);
-    else if (opc === 2) t = transfer(load, 8);
-    else if (opc === 1 && load && !noAllocate) t = transfer(true, 4, true, true);   // LDPSW
-    else return false;
-    const imm = sbits(word, 15, 7) * t.bytes;
+    const transfers = pairTransfers(word, noAllocate);
+    if (transfers === undefined) return false;
+    const [first, second] = transfers;
+    const bytes = first.bytes;
+    const imm = sbits(word, 15, 7) * bytes;
     const Rn = bits(word, 5, 5);
-    const Rt = bits(word, 0, 5);
-    const Rt2 = bits(word, 10, 5);
     const base = indexing === Indexing.Offset ? w.x(Rn) : w.let(ValType.I64, w.x(Rn));
-    const o = w.ramOffsetFrom(base, indexing === Indexing.PostIndex ? 0 : imm, 2 * t.bytes, !load);
-    if (load) {
+    const o = w.ramOffsetFrom(base, indexing === Indexing.PostIndex ? 0 : imm, 2 * bytes, !first.load);
+    const general = first.general;
+    if (general !== undefined && general.load) {
       // Both elements are read before either register is written; Rt2 is written last.
-      const first = w.let(ValType.I64, loaded(t, o));
-      const second = w.let(ValType.I64, loaded(t, o, t.bytes));
-      w.setX(destinationSlot(Rt), first);
-      w.setX(destinationSlot(Rt2), second);
+      const value1 = w.let(ValType.I64, loaded(general, o));
+      const value2 = w.let(ValType.I64, loaded(general, o, bytes));
+      w.setX(destinationSlot(bits(word, 0, 5)), value1);
+      w.setX(destinationSlot(bits(word, 10, 5)), value2);
     } else {
-      w.emit(stored(t, o, w.x(sourceSlot(Rt))));
-      w.emit(stored(t, o, w.x(sourceSlot(Rt2)), t.bytes));
+      first.move(w, o);
+      second.move(w, o, bytes);
     }
     if (indexing !== Indexing.Offset) w.setX(Rn, i64.add(base, i64.const(imm)));
     return true;

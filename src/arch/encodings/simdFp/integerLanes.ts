@@ -19,36 +19,36 @@ export interface IntegerViews {
   readonly s64: BigInt64Array;
 }
 
-function viewsOf(buffer: ArrayBuffer): IntegerViews {
+/** Views of the `bytes` bytes of registers at `offset` in `buffer`. */
+function viewsOf(buffer: ArrayBuffer, offset: number, bytes: number): IntegerViews {
   return {
-    unsigned: [new Uint8Array(buffer), new Uint16Array(buffer), new Uint32Array(buffer)],
-    signed: [new Int8Array(buffer), new Int16Array(buffer), new Int32Array(buffer)],
-    u64: new BigUint64Array(buffer),
-    s64: new BigInt64Array(buffer),
+    unsigned: [new Uint8Array(buffer, offset, bytes), new Uint16Array(buffer, offset, bytes / 2), new Uint32Array(buffer, offset, bytes / 4)],
+    signed: [new Int8Array(buffer, offset, bytes), new Int16Array(buffer, offset, bytes / 2), new Int32Array(buffer, offset, bytes / 4)],
+    u64: new BigUint64Array(buffer, offset, bytes / 8),
+    s64: new BigInt64Array(buffer, offset, bytes / 8),
   };
 }
 
-const cache = new WeakMap<ArrayBuffer, IntegerViews>();
-// The last register file asked for: nearly always the same CPU, so one compare is enough.
-let lastBuffer: ArrayBuffer | undefined;
+const cache = new WeakMap<Cpu, IntegerViews>();
+// The last CPU asked for: nearly always the same one, so one compare is enough.
+let lastCpu: Cpu | undefined;
 let lastViews: IntegerViews | undefined;
 
 /** Integer views of a CPU's SIMD&FP registers. */
 export function registerViews(cpu: Cpu): IntegerViews {
-  const buffer = cpu.vBuffer;
-  if (buffer === lastBuffer) return lastViews!;
-  let views = cache.get(buffer);
+  if (cpu === lastCpu) return lastViews!;
+  let views = cache.get(cpu);
   if (views === undefined) {
-    views = viewsOf(buffer);
-    cache.set(buffer, views);
+    views = viewsOf(cpu.V8.buffer as ArrayBuffer, cpu.V8.byteOffset, cpu.V8.byteLength);
+    cache.set(cpu, views);
   }
-  lastBuffer = buffer;
+  lastCpu = cpu;
   lastViews = views;
   return views;
 }
 
 /** Integer views of the result scratch (vectorViews.result). */
-export const resultViews: IntegerViews = viewsOf(result.V8.buffer as ArrayBuffer);
+export const resultViews: IntegerViews = viewsOf(result.V8.buffer as ArrayBuffer, result.V8.byteOffset, result.V8.byteLength);
 
 export function numberView(views: IntegerViews, size: number, signed: boolean): NumberView {
   return signed ? views.signed[size] : views.unsigned[size];
