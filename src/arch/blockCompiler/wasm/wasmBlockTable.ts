@@ -15,7 +15,8 @@ import { BLOCK_TABLE_ENTRIES, BLOCK_TABLE_ENTRY_BYTES, FP_ACCESS, FP_SETTLED, ST
 import { FPCR_FZ, FPCR_RMODE_SHIFT, FPSR_IXC } from '../../encodings/simdFp/fpControl';
 import { settledFusedMulAdd64 } from '../translateFloatingPoint';
 import { BLOCK_FUNCTION_TYPE } from './wasmBlockWriter';
-import { Code, ValType, callIndirect, control, f64, i32, localGet, localSet, moduleBytes } from './wasmCode';
+import { Code, ValType, callIndirect, control, f64, i32, localGet, localSet } from './wasmCode';
+import { moduleBytes } from './wasmModule';
 
 /** A block function: (state, budget, nzcv) -> next pc; the retired count and NZCV are left in the state area. */
 export type BlockCode = (state: number, budget: number, nzcv: number) => number;

@@ -19,7 +19,8 @@ import { FlagOp, PendingFlags } from '../lazyFlags';
 import { DISCARD, ZR } from '../../registerSlots';
 import { FP_ACCESS, FP_SETTLED, STATE_CODE_PAGE_FLAGS, STATE_FP, STATE_NZCV, STATE_REGISTERS, STATE_RETIRED, STATE_VECTORS } from '../../cpuStateArea';
 import { CODE_PAGE_SHIFT } from '../../memory';
-import { Code, ValType, WasmFunction, control, f64, i32, i64, localGet, localSet } from './wasmCode';
+import { Code, ValType, control, f64, i32, i64, localGet, localSet } from './wasmCode';
+import type { WasmFunction } from './wasmModule';
 
 /** Where RAM and the page flags are, for the inline fast paths. */
 export interface WasmRamLayout {

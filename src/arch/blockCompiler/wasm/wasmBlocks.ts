@@ -11,7 +11,7 @@ import { BlockPlan, endsBlock } from '../blockPlan';
 import type { CompiledBlock } from '../compileBlock';
 import { BLOCK_FUNCTION_TYPE, WasmBlockWriter } from './wasmBlockWriter';
 import { BlockCode, WasmBlockTable } from './wasmBlockTable';
-import { moduleBytes } from './wasmCode';
+import { moduleBytes } from './wasmModule';
 import { WASM_BRANCH_TRANSLATORS } from './wasmTranslateBranches';
 import { WASM_DATA_PROCESSING_TRANSLATORS, WasmTranslator } from './wasmTranslateDataProcessing';
 import { WASM_LOAD_STORE_TRANSLATORS } from './wasmTranslateLoadStore';
