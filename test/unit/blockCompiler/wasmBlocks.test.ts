@@ -40,6 +40,14 @@ describe('block compiler: WebAssembly blocks', () => {
     assert.ok(stats.blocksCompiled >= 1 && stats.wasmBlocks === 0, 'the vector FADD keeps the loop in JavaScript');
   });
 
+  it('compiles a loop that zeroes vector registers with MOVI to WebAssembly', () => {
+    // movi v0.2d, #0; movi v1.16b, #0x80; orr v2.4s, #0x7f, lsl #8; the countdown.
+    const words = [0x6f00e400, 0x4f04e401, 0x4f0337e2, ...INTEGER_LOOP.slice(1)];
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 10_000n; cpu.V64[0] = 5n; cpu.V64[5] = 0x1234n; }, 2);
+    for (let i = 0; i < 5; i++) runBoth(twins, 3_001, `run ${i}`);
+    assert.ok(twins.compiled.blockCompilerStats!.wasmBlocks >= 1);
+  });
+
   it('leaves scalar floating point that is not settled to the interpreter, instruction by instruction', () => {
     // FPSR.IXC clear: the first inexact FADD must set it (through the interpreter), and every
     // rounding mode and FZ must give the interpreter's results.

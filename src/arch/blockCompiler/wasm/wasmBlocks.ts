@@ -16,6 +16,7 @@ import { WASM_BRANCH_TRANSLATORS } from './wasmTranslateBranches';
 import { WASM_DATA_PROCESSING_TRANSLATORS, WasmTranslator } from './wasmTranslateDataProcessing';
 import { WASM_LOAD_STORE_TRANSLATORS } from './wasmTranslateLoadStore';
 import { FUSED_MULTIPLY_ADD_TYPE, WASM_FLOATING_POINT_TRANSLATORS } from './wasmTranslateFloatingPoint';
+import { WASM_ADVANCED_SIMD_TRANSLATORS } from './wasmTranslateAdvancedSimd';
 
 /** Hints (NOP, ...) and barriers have no effect on one in-order PE. */
 const noEffect: WasmTranslator = () => true;
@@ -25,6 +26,7 @@ const TRANSLATORS: Readonly<Record<string, WasmTranslator>> = {
   ...WASM_LOAD_STORE_TRANSLATORS,
   ...WASM_BRANCH_TRANSLATORS,
   ...WASM_FLOATING_POINT_TRANSLATORS,
+  ...WASM_ADVANCED_SIMD_TRANSLATORS,
   HINT: noEffect, DSB: noEffect, DMB: noEffect, ISB: noEffect, SB: noEffect,
 };
 const BRANCH_NAMES: ReadonlySet<string> = new Set(Object.keys(WASM_BRANCH_TRANSLATORS));
