@@ -51,7 +51,8 @@ const FORMS: Record<string, number> = {
 
 /** Bases: in the data area, just below a page boundary, at the very end of RAM, and outside it. */
 const BASES = [DATA_BASE + 0x100, DATA_BASE + 0xffc, CODE_BASE + (1 << 20) - 8, CODE_BASE + (1 << 20) + 0x1000];
-const INDICES = [3n, 0xffff_ffffn, 0xffff_ffff_ffff_fffdn, 0x1_0000_0000n];
+/** Indices: small, at the 32-bit limits, negative, and one that wraps to 0 when scaled by 16 (the interpreter does not wrap). */
+const INDICES = [3n, 0xffff_ffffn, 0xffff_ffff_ffff_fffdn, 0x1_0000_0000n, 0x1000_0000_0000_0000n];
 
 describeEachBackend('block compiler: load and store forms', function () {
   for (const [text, word] of Object.entries(FORMS)) {

@@ -153,9 +153,9 @@ const preIndexed: WasmTranslator = (w, word) => singleImmediate(w, word, sbits(w
 const postIndexed: WasmTranslator = (w, word) => singleImmediate(w, word, sbits(word, 12, 9), Indexing.PostIndex);
 
 /**
- * LDR/STR (register): X[n|SP] + ExtendReg(Rm, option, S ? scale : 0). As in the JavaScript
- * blocks, the fast path takes a base below 2^32 and, for a 64-bit index, an index below
- * 2^32: the sum is then exact, as the interpreter computes it.
+ * LDR/STR (register): X[n|SP] + ExtendReg(Rm, option, S ? scale : 0). The fast path takes a
+ * base below 2^32 and, for a 64-bit index, a signed index within +/-2^32 (negative indices
+ * walk buffers backwards): the sum is then exact and unwrapped, as the interpreter computes it.
  */
 const registerOffset: WasmTranslator = (w, word) => {
   const option = bits(word, 13, 3);
@@ -171,9 +171,9 @@ const registerOffset: WasmTranslator = (w, word) => {
   switch (option) {
     case 2: index = i64.extend_i32_u(w.w(m)); break;   // UXTW
     case 6: index = i64.extend_i32_s(w.w(m)); break;   // SXTW
-    default:                                           // LSL, SXTX
+    default:                                           // LSL, SXTX: a signed 64-bit index
       index = w.x(m);
-      outOfRange = i32.or(outOfRange, i64.ne(i64.shr_u(w.x(m), i64.const(32)), i64.const(0)));
+      outOfRange = i32.or(outOfRange, i64.ge_u(i64.add(w.x(m), i64.const(2 ** 32)), i64.const(2 ** 33)));
       break;
   }
   w.slowPathIf(outOfRange);
