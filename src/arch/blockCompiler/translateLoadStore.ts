@@ -11,28 +11,7 @@ import type { BlockWriter } from './blockWriter';
 import type { Translator } from './translateArithmetic';
 import { addImmediate64 } from './splitArithmetic';
 import { Halves } from './split64';
-
-/** A general-purpose transfer selected by size:opc. */
-interface Transfer {
-  readonly load: boolean;
-  readonly bytes: 1 | 2 | 4 | 8;
-  /** Sign-extending load. */
-  readonly signed: boolean;
-  /** The loaded value fills the X register (else a W register, upper half zero). */
-  readonly toX: boolean;
-}
-
-function transfer(load: boolean, bytes: 1 | 2 | 4 | 8, signed = false, toX = bytes === 8): Transfer {
-  return { load, bytes, signed, toX };
-}
-
-/** Indexed by size:opc; undefined for PRFM and unallocated combinations. */
-const TRANSFERS: (Transfer | undefined)[] = [
-  transfer(false, 1), transfer(true, 1), transfer(true, 1, true, true), transfer(true, 1, true, false),
-  transfer(false, 2), transfer(true, 2), transfer(true, 2, true, true), transfer(true, 2, true, false),
-  transfer(false, 4), transfer(true, 4), transfer(true, 4, true, true), undefined,
-  transfer(false, 8), transfer(true, 8), undefined, undefined,
-];
+import { TRANSFERS, Transfer, transfer } from './generalTransfers';
 
 /** Where the access goes: the fast-path test (which sets `o`) and the offset expression. */
 export interface Address {

@@ -11,28 +11,7 @@ import { destinationSlot, sourceSlot } from '../../registerSlots';
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
 import { Code, ValType, i32, i64 } from './wasmCode';
-
-/** A general-purpose transfer selected by size:opc. */
-interface Transfer {
-  readonly load: boolean;
-  readonly bytes: 1 | 2 | 4 | 8;
-  /** Sign-extending load. */
-  readonly signed: boolean;
-  /** The loaded value fills the X register (else a W register, bits 63:32 zero). */
-  readonly toX: boolean;
-}
-
-function transfer(load: boolean, bytes: 1 | 2 | 4 | 8, signed = false, toX = bytes === 8): Transfer {
-  return { load, bytes, signed, toX };
-}
-
-/** Indexed by size:opc; undefined for PRFM and unallocated combinations. */
-const TRANSFERS: (Transfer | undefined)[] = [
-  transfer(false, 1), transfer(true, 1), transfer(true, 1, true, true), transfer(true, 1, true, false),
-  transfer(false, 2), transfer(true, 2), transfer(true, 2, true, true), transfer(true, 2, true, false),
-  transfer(false, 4), transfer(true, 4), transfer(true, 4, true, true), undefined,
-  transfer(false, 8), transfer(true, 8), undefined, undefined,
-];
+import { TRANSFERS, Transfer, transfer } from '../generalTransfers';
 
 /** The value a load gives the register, as an i64. */
 function loaded(t: Transfer, o: Code, offset = 0): Code {
