@@ -108,13 +108,15 @@ export class WasmBlockTable {
   /** Slot 0 stays empty. */
   private nextSlot = 1;
   readonly state: number;
+  /** The memory's size in WebAssembly pages (it never grows), which modules declare for their import. */
+  readonly memoryPages: number;
   /** The settled FMADD family on D registers for this CPU's blocks (wasmTranslateFloatingPoint.ts). */
   readonly fusedMultiplyAdd: (d: number, a: number, n: number, m: number, negations: number) => number;
 
-  constructor(private readonly cpu: Cpu, memory: WebAssembly.Memory, state: number) {
+  constructor(private readonly cpu: Cpu, readonly memory: WebAssembly.Memory, state: number) {
     this.state = state;
-    const pages = memory.buffer.byteLength / WASM_PAGE_SIZE;
-    const instance = new WebAssembly.Instance(dispatcherModule(pages, cpu.ramBase, cpu.ramSize), { env: { memory, table: this.table } });
+    this.memoryPages = memory.buffer.byteLength / WASM_PAGE_SIZE;
+    const instance = new WebAssembly.Instance(dispatcherModule(this.memoryPages, cpu.ramBase, cpu.ramSize), { env: { memory, table: this.table } });
     this.dispatch = instance.exports.f0 as Dispatcher;
     this.fusedMultiplyAdd = (d, a, n, m, negations) => (settledFusedMulAdd64(cpu, d, a, n, m, (negations & 1) !== 0, (negations & 2) !== 0) ? 1 : 0);
     // Empty: a previous engine of this CPU removed its blocks when it dropped them all.

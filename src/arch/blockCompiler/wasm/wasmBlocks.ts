@@ -1,6 +1,6 @@
 // Compiles a planned block to a WebAssembly function when every instruction in it has a
-// translation here (integer data processing, general-purpose loads and stores, branches),
-// and wraps it as a CompiledBlock. V8 compiles WebAssembly with its baseline compiler at
+// translation here (integer data processing, loads and stores, branches, scalar floating
+// point, MOVI), and wraps it as a CompiledBlock. V8 compiles WebAssembly with its baseline compiler at
 // once (tens of microseconds for a block), so a block runs as machine code from its first
 // pass instead of waiting for JavaScript's optimising compiler; 64-bit guest arithmetic is
 // native too. Blocks with other instructions go to the JavaScript block compiler.
@@ -31,8 +31,6 @@ const TRANSLATORS: Readonly<Record<string, WasmTranslator>> = {
 };
 const BRANCH_NAMES: ReadonlySet<string> = new Set(Object.keys(WASM_BRANCH_TRANSLATORS));
 
-const WASM_PAGE_SIZE = 65536;
-
 class WasmBlock implements CompiledBlock {
   constructor(readonly start: number, readonly length: number, private readonly table: WasmBlockTable, private readonly slot: number) {}
 
@@ -62,9 +60,8 @@ function moduleFor(bytes: Uint8Array): WebAssembly.Module {
   return module;
 }
 
-/** The block as WebAssembly in `table`, or undefined when an instruction has no translation here. */
+/** The block as WebAssembly in `table` (the CPU's), or undefined when an instruction has no translation here. */
 export function compileWasmBlock(cpu: Cpu, plan: BlockPlan, table: WasmBlockTable): CompiledBlock | undefined {
-  const state = cpu.wasmState!;
   const w = new WasmBlockWriter(plan, { base: cpu.ramBase, size: cpu.ramSize, watched: cpu.watchChecks, watchedPagesOffset: watchedPagesOffset(cpu.ramSize) });
   const instructions = plan.instructions;
   for (let index = 0; index < instructions.length; index++) {
@@ -85,11 +82,11 @@ export function compileWasmBlock(cpu: Cpu, plan: BlockPlan, table: WasmBlockTabl
   const fma = w.usesFusedMultiplyAdd;
   const bytes = moduleBytes({
     types: [BLOCK_FUNCTION_TYPE, FUSED_MULTIPLY_ADD_TYPE],
-    memoryPages: state.memory.buffer.byteLength / WASM_PAGE_SIZE,
+    memoryPages: table.memoryPages,
     functionImports: fma ? [{ name: 'fma', type: 1 }] : [],
     functions: [w.function()],
   });
-  const imports: Record<string, WebAssembly.ImportValue> = { memory: state.memory };
+  const imports: Record<string, WebAssembly.ImportValue> = { memory: table.memory };
   if (fma) imports.fma = table.fusedMultiplyAdd;
   const instance = new WebAssembly.Instance(moduleFor(bytes), { env: imports });
   const slot = table.add(plan.start, instructions.length, instance.exports.f0 as BlockCode);
