@@ -57,6 +57,15 @@ const FORMS: ((rng: SeededRandom) => number)[] = [
   (rng) => 0x2d000000 | ((rng.next32() % 3) << 30) | ((rng.next32() & 1) << 22) | (((rng.next32() & 15) - 8 & 0x7f) << 15) | (pickVd(rng) << 10) | (21 << 5) | pickVd(rng),
   // LDR/STR (register offset) of D registers at [X20, X22, LSL #3]
   (rng) => 0xfc206800 | ((rng.next32() & 1) << 22) | (22 << 16) | (1 << 12) | (20 << 5) | pickVd(rng),
+  // SCVTF/UCVTF and FCVTZS/FCVTZU with fraction bits (W forms take scale 32..63)
+  (rng) => {
+    const sf = rng.next32() & 1;
+    const toInteger = (rng.next32() & 1) === 1;
+    const scale = sf === 1 ? rng.next32() & 63 : 32 + (rng.next32() & 31);
+    const [rmode, opcode] = toInteger ? [3, rng.next32() & 1] : [0, 2 | (rng.next32() & 1)];
+    const registers = toInteger ? (pickV(rng) << 5) | pickXd(rng) : (pickX(rng) << 5) | pickVd(rng);
+    return 0x1e000000 | (sf << 31) | (type(rng) << 22) | (rmode << 19) | (opcode << 16) | (scale << 10) | registers;
+  },
 ];
 
 const FP_EDGE_VALUES = [
@@ -84,10 +93,10 @@ function setVectorRegister(cpu: Cpu, rng: SeededRandom, r: number, values: reado
 }
 
 /**
- * The forms WebAssembly blocks translate: the arithmetic (single-precision fused forms and
- * FCVT come out here too, and keep their loop in JavaScript), FMOV immediate, loads and stores.
+ * The forms WebAssembly blocks translate: all but FCVT and the single-precision fused
+ * multiply-adds (which come out here too, and keep their loop in JavaScript).
  */
-const WASM_FORMS = [FORMS[0], FORMS[0], FORMS[1], FORMS[2], FORMS[3], FORMS[9], FORMS[10], FORMS[11]];
+const WASM_FORMS = [FORMS[0], FORMS[0], ...FORMS];
 
 /** loop: 12 random FP instructions; subs x28, x28, #1; b.ne loop; b . */
 function program(rng: SeededRandom, forms = FORMS): number[] {

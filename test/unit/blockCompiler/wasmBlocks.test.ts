@@ -48,6 +48,29 @@ describe('block compiler: WebAssembly blocks', () => {
     assert.ok(twins.compiled.blockCompilerStats!.wasmBlocks >= 1);
   });
 
+  it('raises Inexact for conversions as the interpreter does, and converts in WebAssembly once it is set', () => {
+    // fcvtzs x6, d0; scvtf d2, x7; fcmp d0, d1; the countdown. d0 = 2.5 (inexact to integer), x7 = 2^60 + 1 (inexact to double).
+    const words = [0x9e780006, 0x9e6200e2, 0x1e612000, ...INTEGER_LOOP.slice(1)];
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 20_000n; cpu.X[7] = (1n << 60n) + 1n; cpu.VF64[0] = 2.5; cpu.VF64[2] = 1; }, 2);
+    runBoth(twins, 1, 'first conversion');
+    assert.strictEqual(twins.compiled.fpsr & 0x10, 0x10, 'FCVTZS of 2.5 raised Inexact');
+    for (let i = 0; i < 10; i++) runBoth(twins, 1_999, `run ${i}`);
+    assert.ok(twins.compiled.blockCompilerStats!.wasmBlocks >= 1);
+    assert.strictEqual(twins.compiled.X[6], 2n);
+  });
+
+  it('leaves inexact conversions to the interpreter while Inexact is clear', () => {
+    // The same loop with FPSR.IXC cleared before every run: each inexact conversion must set it again.
+    const words = [0x9e780006, ...INTEGER_LOOP.slice(1)];
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 20_000n; cpu.VF64[0] = 7.75; }, 2);
+    for (let i = 0; i < 10; i++) {
+      twins.reference.fpsr = 0;
+      twins.compiled.fpsr = 0;
+      runBoth(twins, 997, `run ${i}`);
+      assert.strictEqual(twins.compiled.fpsr & 0x10, 0x10, `run ${i}: Inexact set`);
+    }
+  });
+
   it('leaves scalar floating point that is not settled to the interpreter, instruction by instruction', () => {
     // FPSR.IXC clear: the first inexact FADD must set it (through the interpreter), and every
     // rounding mode and FZ must give the interpreter's results.

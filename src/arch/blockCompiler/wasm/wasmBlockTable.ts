@@ -11,7 +11,7 @@
 // short block runs; here they are paid once per chain.
 
 import type { Cpu } from '../../cpu';
-import { BLOCK_TABLE_ENTRIES, BLOCK_TABLE_ENTRY_BYTES, FP_ACCESS, FP_SETTLED, STATE_FP, STATE_NZCV, STATE_RETIRED, blockTableOffset } from '../../cpuStateArea';
+import { BLOCK_TABLE_ENTRIES, BLOCK_TABLE_ENTRY_BYTES, FP_ACCESS, FP_NO_FLUSH, FP_SETTLED, STATE_FP, STATE_NZCV, STATE_RETIRED, blockTableOffset } from '../../cpuStateArea';
 import { FPCR_FZ, FPCR_RMODE_SHIFT, FPSR_IXC } from '../../encodings/simdFp/fpControl';
 import { settledFusedMulAdd64 } from '../translateFloatingPoint';
 import { BLOCK_FUNCTION_TYPE } from './wasmBlockWriter';
@@ -96,7 +96,8 @@ const SETTLED_FPCR_MASK = FPCR_FZ | (3 << FPCR_RMODE_SHIFT);
 function fpState(cpu: Cpu): number {
   const access = (cpu.cpacrEl1 & FPEN_NO_TRAP) === FPEN_NO_TRAP ? FP_ACCESS : 0;
   const settled = (cpu.fpsr & FPSR_IXC) !== 0 && (cpu.fpcr & SETTLED_FPCR_MASK) === 0 ? FP_SETTLED : 0;
-  return access | settled;
+  const noFlush = (cpu.fpcr & FPCR_FZ) === 0 ? FP_NO_FLUSH : 0;
+  return access | settled | noFlush;
 }
 
 export class WasmBlockTable {

@@ -17,7 +17,7 @@
 import type { BlockPlan, GuestInstruction } from '../blockPlan';
 import { FlagOp, PendingFlags } from '../lazyFlags';
 import { DISCARD, ZR } from '../../registerSlots';
-import { FP_ACCESS, FP_SETTLED, STATE_CODE_PAGE_FLAGS, STATE_FP, STATE_NZCV, STATE_REGISTERS, STATE_RETIRED, STATE_VECTORS } from '../../cpuStateArea';
+import { FP_ACCESS, FP_NO_FLUSH, FP_SETTLED, STATE_CODE_PAGE_FLAGS, STATE_FP, STATE_NZCV, STATE_REGISTERS, STATE_RETIRED, STATE_VECTORS } from '../../cpuStateArea';
 import { CODE_PAGE_SHIFT } from '../../memory';
 import { Code, ValType, control, f64, i32, i64, localGet, localSet } from './wasmCode';
 import type { WasmFunction } from './wasmModule';
@@ -163,7 +163,17 @@ export class WasmBlockWriter {
 
   /** Leaves before this instruction unless FP arithmetic is settled (see STATE_FP). */
   leaveUnlessSettled(): void {
-    this.slowPathIf(i32.eqz(i32.and(this.fpWord(), i32.const(FP_SETTLED))));
+    this.slowPathIf(i32.eqz(this.fpSettled()));
+  }
+
+  /** Non-zero when FP arithmetic is settled (see STATE_FP). */
+  fpSettled(): Code {
+    return i32.and(this.fpWord(), i32.const(FP_SETTLED));
+  }
+
+  /** Non-zero when FPCR.FZ is clear. */
+  fpNoFlush(): Code {
+    return i32.and(this.fpWord(), i32.const(FP_NO_FLUSH));
   }
 
   // ---- Flags ----------------------------------------------------------------------------

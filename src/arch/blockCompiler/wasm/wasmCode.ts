@@ -72,7 +72,8 @@ export const i32 = {
   add: binary(0x6a), sub: binary(0x6b), mul: binary(0x6c), div_s: binary(0x6d), div_u: binary(0x6e),
   and: binary(0x71), or: binary(0x72), xor: binary(0x73),
   shl: binary(0x74), shr_s: binary(0x75), shr_u: binary(0x76), rotr: binary(0x78),
-  wrap_i64: unary(0xa7), trunc_f64_u: unary(0xab), extend8_s: unary(0xc0), extend16_s: unary(0xc1),
+  wrap_i64: unary(0xa7), trunc_f64_u: unary(0xab),
+  trunc_sat_f64_s: (a: Code): Code => [...a, 0xfc, 0x02], trunc_sat_f64_u: (a: Code): Code => [...a, 0xfc, 0x03], extend8_s: unary(0xc0), extend16_s: unary(0xc1),
   load: load(0x28, 2), load8_u: load(0x2d, 0), load16_u: load(0x2f, 1),
   store: store(0x36, 2), store8: store(0x3a, 0), store16: store(0x3b, 1),
 };
@@ -87,6 +88,7 @@ export const i64 = {
   and: binary(0x83), or: binary(0x84), xor: binary(0x85),
   shl: binary(0x86), shr_s: binary(0x87), shr_u: binary(0x88), rotr: binary(0x8a),
   extend_i32_s: unary(0xac), extend_i32_u: unary(0xad),
+  trunc_sat_f64_s: (a: Code): Code => [...a, 0xfc, 0x06], trunc_sat_f64_u: (a: Code): Code => [...a, 0xfc, 0x07],
   extend8_s: unary(0xc2), extend16_s: unary(0xc3), extend32_s: unary(0xc4),
   load: load(0x29, 3), load8_s: load(0x30, 0), load8_u: load(0x31, 0), load16_s: load(0x32, 1),
   load16_u: load(0x33, 1), load32_s: load(0x34, 2), load32_u: load(0x35, 2),
@@ -95,8 +97,10 @@ export const i64 = {
 
 export const f64 = {
   convert_i64_u: unary(0xba),
-  lt: binary(0x63), gt: binary(0x64), le: binary(0x65), ge: binary(0x66),
-  abs: unary(0x99), neg: unary(0x9a), sqrt: unary(0x9f),
+  eq: binary(0x61), ne: binary(0x62), lt: binary(0x63), gt: binary(0x64), le: binary(0x65), ge: binary(0x66),
+  abs: unary(0x99), neg: unary(0x9a), trunc: unary(0x9d), sqrt: unary(0x9f),
+  convert_i32_s: unary(0xb7), convert_i32_u: unary(0xb8), convert_i64_s: unary(0xb9),
+  promote_f32: unary(0xbb),
   add: binary(0xa0), sub: binary(0xa1), mul: binary(0xa2), div: binary(0xa3),
   load: load(0x2b, 3), store: store(0x39, 3),
   const: (value: number): Code => [0x44, ...new Uint8Array(new Float64Array([value]).buffer)],
@@ -104,6 +108,7 @@ export const f64 = {
 
 export const f32 = {
   gt: binary(0x5e), le: binary(0x5f),
+  convert_i32_s: unary(0xb2), convert_i32_u: unary(0xb3), convert_i64_s: unary(0xb4), convert_i64_u: unary(0xb5),
   abs: unary(0x8b), neg: unary(0x8c), sqrt: unary(0x91),
   add: binary(0x92), sub: binary(0x93), mul: binary(0x94), div: binary(0x95),
   load: load(0x2a, 2), store: store(0x38, 2),

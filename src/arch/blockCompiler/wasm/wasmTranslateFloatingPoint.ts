@@ -1,18 +1,21 @@
 // WebAssembly translations of scalar floating point on S and D registers: FADD, FSUB, FMUL,
-// FDIV, FNMUL, FSQRT, FMOV (register and immediate), FABS, FNEG, and - through a call of
-// the interpreter's own settled fused multiply-add - FMADD/FMSUB/FNMADD/FNMSUB on D
-// registers. Only the JavaScript blocks' settled path is translated (translateFloatingPoint.ts):
-// with FPSR.IXC already set, round-to-nearest and FZ clear, a normal finite host result is
-// the answer and raises nothing new. In any other state, or for any other result (NaN
-// operands, infinities, tiny results), the block leaves before the instruction and the
-// interpreter runs it.
+// FDIV, FNMUL, FSQRT, FMOV (register, immediate, to and from W/X), FABS, FNEG, FCMP/FCMPE,
+// FCSEL, SCVTF/UCVTF and FCVTZS/FCVTZU (also fixed-point), and - through a call of the
+// interpreter's own settled fused multiply-add - FMADD/FMSUB/FNMADD/FNMSUB on D registers.
+// Arithmetic is translated on the JavaScript blocks' settled path only
+// (translateFloatingPoint.ts): with FPSR.IXC already set, round-to-nearest and FZ clear, a
+// normal finite host result is the answer and raises nothing new. Conversions and compares
+// are inline whenever they raise nothing (exact values, ordered operands) or only Inexact
+// once it is already set. Anything else (NaN operands, infinities, tiny or out-of-range
+// results, FZ) leaves the block before the instruction, and the interpreter runs it.
 
 import { bit, bits } from '../../decoder';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { MAX_DOUBLE, MAX_SINGLE, MIN_NORMAL_DOUBLE, MIN_NORMAL_SINGLE } from '../../encodings/simdFp/floatBits';
 import { expandFpImmediate } from '../../encodings/simdFp/floatingPointImmediate';
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
-import { Code, ValType, call, f32, f64, i32, i64 } from './wasmCode';
+import { Code, ValType, call, f32, f64, i32, i64, select } from './wasmCode';
 
 /** The imported settled fused multiply-add: (d, a, n, m, negations) -> 1 when it wrote Vd. */
 export const FUSED_MULTIPLY_ADD = 0;
@@ -125,9 +128,137 @@ const moveImmediate: WasmTranslator = (w, word) => {
   return true;
 };
 
+/** A scalar read as an f64 (singles widen exactly). */
+function readWide(w: WasmBlockWriter, p: Precision, reg: number): Code {
+  return p === DOUBLE ? read(w, p, reg) : f64.promote_f32(read(w, p, reg));
+}
+
+/** FCMP/FCMPE: ordered operands set NZCV directly (less 1000, equal 0110, greater 0010). */
+const compare: WasmTranslator = (w, word) => {
+  const p = precisionOf(bits(word, 22, 2));
+  if (p === undefined) return false;
+  w.checkFpAccess();
+  const a = w.let(ValType.F64, readWide(w, p, bits(word, 5, 5)));
+  const b = bit(word, 3) === 1 ? f64.const(0) : w.let(ValType.F64, readWide(w, p, bits(word, 16, 5)));
+  // NaNs raise Invalid Operation (FCMPE: any NaN) and FZ flushes denormals: the interpreter decides.
+  w.slowPathIf(i32.or(i32.or(f64.ne(a, a), f64.ne(b, b)), i32.eqz(w.fpNoFlush())));
+  w.setNzcv(select(i32.const(0b0110), select(i32.const(0b1000), i32.const(0b0010), f64.lt(a, b)), f64.eq(a, b)));
+  return true;
+};
+
+/** FCSEL: a copy of Vn or Vm by ConditionHolds(cond). */
+const conditionalSelect: WasmTranslator = (w, word) => {
+  const p = precisionOf(bits(word, 22, 2));
+  if (p === undefined) return false;
+  w.checkFpAccess();
+  const holds = w.let(ValType.I32, w.condition(bits(word, 12, 4)));
+  const [n, nAt] = w.vector(bits(word, 5, 5));
+  const [m, mAt] = w.vector(bits(word, 16, 5));
+  const [d, dAt] = w.vector(bits(word, 0, 5));
+  if (p === DOUBLE) {
+    w.emit(i64.store(d, select(i64.load(n, nAt), i64.load(m, mAt), holds), dAt));
+  } else {
+    w.emit(i32.store(d, select(i32.load(n, nAt), i32.load(m, mAt), holds), dAt));
+    w.emit(i32.store(d, i32.const(0), dAt + 4));
+  }
+  w.emit(i64.store(d, i64.const(0), dAt + 8));
+  return true;
+};
+
+/** FMOV Wd, Sn / Xd, Dn (toGeneral) and FMOV Sd, Wn / Dd, Xn: bits unchanged. */
+function moveGeneral(w: WasmBlockWriter, wide: boolean, toGeneral: boolean, Rn: number, Rd: number): boolean {
+  w.checkFpAccess();
+  if (toGeneral) {
+    const [n, at] = w.vector(Rn);
+    if (wide) w.setX(destinationSlot(Rd), i64.load(n, at));
+    else w.setW(destinationSlot(Rd), i32.load(n, at));
+    return true;
+  }
+  const [d, at] = w.vector(Rd);
+  w.emit(i64.store(d, wide ? w.x(sourceSlot(Rn)) : i64.extend_i32_u(w.w(sourceSlot(Rn))), at));
+  w.emit(i64.store(d, i64.const(0), at + 8));
+  return true;
+}
+
+/**
+ * SCVTF/UCVTF from W or X, with `fbits` fraction bits: an integer that fits the significand
+ * converts exactly; a wider one is rounded (to nearest) only when that is settled. Scaling
+ * by 2^-fbits is exact.
+ */
+function fromGeneral(w: WasmBlockWriter, wide: boolean, p: Precision, unsigned: boolean, Rn: number, Rd: number, fbits: number): void {
+  w.checkFpAccess();
+  const significand = p === DOUBLE ? 53 : 24;
+  let converted: Code;
+  if (wide) {
+    const x = w.let(ValType.I64, w.x(sourceSlot(Rn)));
+    const fits = unsigned ? i64.lt_u(x, i64.const(2n ** BigInt(significand))) : i64.lt_u(i64.add(x, i64.const(2n ** BigInt(significand))), i64.const(2n ** BigInt(significand + 1)));
+    w.slowPathIf(i32.eqz(i32.or(fits, w.fpSettled())));
+    converted = p === DOUBLE ? (unsigned ? f64.convert_i64_u(x) : f64.convert_i64_s(x)) : (unsigned ? f32.convert_i64_u(x) : f32.convert_i64_s(x));
+  } else {
+    const x = w.let(ValType.I32, w.w(sourceSlot(Rn)));
+    if (p === SINGLE) {
+      const fits = unsigned ? i32.lt_u(x, i32.const(2 ** 24)) : i32.lt_u(i32.add(x, i32.const(2 ** 24)), i32.const(2 ** 25));
+      w.slowPathIf(i32.eqz(i32.or(fits, w.fpSettled())));
+    }
+    converted = p === DOUBLE ? (unsigned ? f64.convert_i32_u(x) : f64.convert_i32_s(x)) : (unsigned ? f32.convert_i32_u(x) : f32.convert_i32_s(x));
+  }
+  write(w, p, Rd, fbits === 0 ? converted : p.ops.mul(converted, p.constant(2 ** -fbits)));
+}
+
+/**
+ * FCVTZS/FCVTZU to W or X, with `fbits` fraction bits: a value whose truncation fits the
+ * destination, exact or with Inexact already set, FZ clear.
+ */
+function truncateToGeneral(w: WasmBlockWriter, wide: boolean, p: Precision, unsigned: boolean, Rn: number, Rd: number, fbits: number): void {
+  w.checkFpAccess();
+  const value = readWide(w, p, Rn);
+  const x = w.let(ValType.F64, fbits === 0 ? value : f64.mul(value, f64.const(2 ** fbits)));
+  const t = w.let(ValType.F64, f64.trunc(x));
+  const width = wide ? 64 : 32;
+  const [low, end] = unsigned ? [0, 2 ** width] : [-(2 ** (width - 1)), 2 ** (width - 1)];
+  const inRange = i32.and(f64.ge(t, f64.const(low)), f64.lt(t, f64.const(end)));
+  const raisesNothingNew = i32.or(f64.eq(t, x), w.fpSettled());
+  w.slowPathIf(i32.eqz(i32.and(i32.and(inRange, raisesNothingNew), i32.ne(w.fpNoFlush(), i32.const(0)))));
+  if (wide) w.setX(destinationSlot(Rd), unsigned ? i64.trunc_sat_f64_u(t) : i64.trunc_sat_f64_s(t));
+  else w.setW(destinationSlot(Rd), unsigned ? i32.trunc_sat_f64_u(t) : i32.trunc_sat_f64_s(t));
+}
+
+/** Conversion between floating-point and integer: FMOV, SCVTF/UCVTF, FCVTZS/FCVTZU. */
+const integerConversion: WasmTranslator = (w, word) => {
+  const wide = bit(word, 31) === 1;
+  const p = precisionOf(bits(word, 22, 2));
+  const rmode = bits(word, 19, 2);
+  const opcode = bits(word, 16, 3);
+  const Rn = bits(word, 5, 5);
+  const Rd = bits(word, 0, 5);
+  if (p === undefined || bit(word, 29) === 1) return false;
+  if (rmode === 0 && (opcode === 6 || opcode === 7)) return wide === (p === DOUBLE) && moveGeneral(w, wide, opcode === 6, Rn, Rd);
+  if (rmode === 0 && (opcode === 2 || opcode === 3)) { fromGeneral(w, wide, p, opcode === 3, Rn, Rd, 0); return true; }
+  if (rmode === 3 && (opcode === 0 || opcode === 1)) { truncateToGeneral(w, wide, p, opcode === 1, Rn, Rd, 0); return true; }
+  return false;
+};
+
+/** Conversion between floating-point and fixed-point: SCVTF/UCVTF and FCVTZS/FCVTZU with #fbits. */
+const fixedConversion: WasmTranslator = (w, word) => {
+  const wide = bit(word, 31) === 1;
+  const p = precisionOf(bits(word, 22, 2));
+  const rmode = bits(word, 19, 2);
+  const opcode = bits(word, 16, 3);
+  const scale = bits(word, 10, 6);
+  if (p === undefined || bit(word, 29) === 1 || (!wide && scale < 32)) return false;
+  const fbits = 64 - scale;
+  if (rmode === 0 && (opcode === 2 || opcode === 3)) { fromGeneral(w, wide, p, opcode === 3, bits(word, 5, 5), bits(word, 0, 5), fbits); return true; }
+  if (rmode === 3 && (opcode === 0 || opcode === 1)) { truncateToGeneral(w, wide, p, opcode === 1, bits(word, 5, 5), bits(word, 0, 5), fbits); return true; }
+  return false;
+};
+
 export const WASM_FLOATING_POINT_TRANSLATORS: Record<string, WasmTranslator> = {
   FP_2SRC: dataProcessing2Source,
   FP_3SRC: dataProcessing3Source,
   FP_1SRC: dataProcessing1Source,
   FP_IMM: moveImmediate,
+  FP_COMPARE: compare,
+  FP_CSELECT: conditionalSelect,
+  FP_INT_CONVERT: integerConversion,
+  FP_FIXED_CONVERT: fixedConversion,
 };
