@@ -75,6 +75,17 @@ const TAGGED_FIELD: unknown = null;
 /** The direct RAM path reads and writes 32-bit words in host order, so it needs a little-endian host. */
 const LITTLE_ENDIAN_HOST = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
+/**
+ * Where a CPU's state area goes: after RAM in guest memory's WebAssembly memory when there
+ * is room there, else in a buffer of its own.
+ */
+function placeCpuState(memory: PhysicalMemory, bytes: number): { buffer: ArrayBuffer; offset: number; wasmState: Cpu['wasmState'] } {
+  const wasmMemory = memory.wasmMemory;
+  const offset = wasmMemory === undefined ? undefined : memory.allocateCpuState?.(bytes);
+  if (wasmMemory === undefined || offset === undefined) return { buffer: new ArrayBuffer(bytes), offset: 0, wasmState: undefined };
+  return { buffer: wasmMemory.buffer, offset, wasmState: { memory: wasmMemory, offset } };
+}
+
 /** The empty page the interpreter loop starts from. */
 const NO_CODE = new Array<Exec | undefined>(SLOTS_PER_PAGE).fill(undefined);
 
@@ -216,11 +227,8 @@ export class Cpu {
     this.ram = memory.ramView;
     this.ramBytes = memory.ramBytes;
     this.ramWords = new Uint32Array(this.ramBytes.buffer, this.ramBytes.byteOffset, this.ramBytes.byteLength >>> 2);
-    const stateBytes = cpuStateBytes(memory.ramSize);
-    const stateOffset = memory.wasmMemory === undefined ? undefined : memory.allocateCpuState?.(stateBytes);
-    this.wasmState = stateOffset === undefined ? undefined : { memory: memory.wasmMemory!, offset: stateOffset };
-    const stateBuffer = stateOffset === undefined ? new ArrayBuffer(stateBytes) : memory.wasmMemory!.buffer;
-    const at = stateOffset ?? 0;
+    const { buffer: stateBuffer, offset: at, wasmState } = placeCpuState(memory, cpuStateBytes(memory.ramSize));
+    this.wasmState = wasmState;
     this.X = new BigUint64Array(stateBuffer, at + STATE_REGISTERS, REGISTER_SLOTS);
     this.XS = new BigInt64Array(stateBuffer, at + STATE_REGISTERS, REGISTER_SLOTS);
     this.W = new Uint32Array(stateBuffer, at + STATE_REGISTERS, 2 * REGISTER_SLOTS);
