@@ -31,7 +31,7 @@ const TEMPORARIES = 't0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, tw = 0, v0 
 /** Floating-point temporaries (operands, result, vector lanes) and whether FP arithmetic is settled (translateFloatingPoint.ts). */
 const FP_TEMPORARIES = `qa = 0.5, qb = 0.5, qc = 0.5, qr = 0.5, ${LANE_TEMPORARIES}, st = ${SETTLED_STATE}`;
 /** CPACR_EL1.FPEN = 0b11: SIMD&FP instructions do not trap at any EL. */
-const FPEN_NO_TRAP = 0x300000;
+export const FPEN_NO_TRAP = 0x300000;
 
 export class BlockWriter {
   private readonly pieces: Piece[] = [];

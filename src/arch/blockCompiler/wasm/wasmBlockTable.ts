@@ -14,6 +14,7 @@ import type { Cpu } from '../../cpu';
 import { BLOCK_TABLE_ENTRIES, BLOCK_TABLE_ENTRY_BYTES, FP_ACCESS, FP_NO_FLUSH, FP_SETTLED, STATE_FP, STATE_NZCV, STATE_RETIRED, blockTableOffset } from '../../cpuStateArea';
 import { FPCR_FZ, FPCR_RMODE_SHIFT, FPSR_IXC } from '../../encodings/simdFp/fpControl';
 import { settledFusedMulAdd64 } from '../translateFloatingPoint';
+import { FPEN_NO_TRAP } from '../blockWriter';
 import { BLOCK_FUNCTION_TYPE } from './wasmBlockWriter';
 import { Code, ValType, callIndirect, control, f64, i32, localGet, localSet } from './wasmCode';
 import { moduleBytes } from './wasmModule';
@@ -88,8 +89,6 @@ function dispatcherModule(pages: number, ramBase: number, ramSize: number): WebA
   return module;
 }
 
-/** CPACR_EL1.FPEN = 0b11: SIMD&FP instructions do not trap at any EL. */
-const FPEN_NO_TRAP = 0x300000;
 const SETTLED_FPCR_MASK = FPCR_FZ | (3 << FPCR_RMODE_SHIFT);
 
 /** STATE_FP for the CPU's current CPACR_EL1, FPCR and FPSR (nothing a block runs changes them). */
