@@ -203,6 +203,18 @@ export class BlockWriter {
 
   // ---- Exits and calls into the interpreter --------------------------------------------
 
+  /** Emits `if (condition) { then() }`. */
+  ifThen(condition: string, then: () => void): void {
+    this.emit(`if (${condition}) {`);
+    then();
+    this.emit('}');
+  }
+
+  /** The condition that holds when `condition` does not. */
+  not(condition: string): string {
+    return `!(${condition})`;
+  }
+
   /** Reloads the locals after calls into the interpreter; call before translating an instruction inline. */
   refresh(): void {
     if (!this.registersInCpu) return;

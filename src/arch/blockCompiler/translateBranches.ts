@@ -9,25 +9,9 @@ import { sourceSlot } from '../registerSlots';
 import type { BlockWriter } from './blockWriter';
 import type { Translator } from './translateArithmetic';
 import { constantHalves, int32Literal } from './split64';
+import { conditionalBranch } from './conditionalBranch';
 
 const LINK_REGISTER = 30;
-
-/** Emits the side exit of a conditional branch to `target` taken when `test` holds. */
-function conditionalBranch(w: BlockWriter, test: string, target: number): void {
-  const count = w.index + 1;
-  const next = w.instruction.pc + 4;
-  if (w.instruction.continuesAt === target) {
-    w.emit(`if (!(${test})) {`);
-    w.branchTo(count, next);
-    w.emit('}');
-    w.continueAt(count, target);
-    return;
-  }
-  w.emit(`if (${test}) {`);
-  w.branchTo(count, target);
-  w.emit('}');
-  if (count === w.length) w.fallThrough(count, next);
-}
 
 const branchConditional: Translator = (w, word, pc) => {
   const cond = bits(word, 0, 4);

@@ -301,6 +301,11 @@ export class WasmBlockWriter {
     this.emit(control.end);
   }
 
+  /** The condition that holds when `condition` (an i32) does not. */
+  not(condition: Code): Code {
+    return i32.eqz(condition);
+  }
+
   /** Branch depth of $exit from here. */
   private get exitDepth(): number {
     return this.depth + (this.plan.loops ? 1 : 0);

@@ -7,22 +7,10 @@ import { bit, bits, sbits } from '../../decoder';
 import { sourceSlot } from '../../registerSlots';
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
-import { Code, ValType, i32, i64 } from './wasmCode';
+import { ValType, i32, i64 } from './wasmCode';
+import { conditionalBranch } from '../conditionalBranch';
 
 const LINK_REGISTER = 30;
-
-/** The side exit of a conditional branch to `target` taken when `test` (an i32) is non-zero. */
-function conditionalBranch(w: WasmBlockWriter, test: Code, target: number): void {
-  const count = w.index + 1;
-  const next = w.instruction.pc + 4;
-  if (w.instruction.continuesAt === target) {
-    w.ifThen(i32.eqz(test), () => w.branchTo(count, next));
-    w.continueAt(count, target);
-    return;
-  }
-  w.ifThen(test, () => w.branchTo(count, target));
-  if (count === w.length) w.fallThrough(count, next);
-}
 
 const branchConditional: WasmTranslator = (w, word, pc) => {
   const cond = bits(word, 0, 4);
@@ -36,7 +24,7 @@ function compareAndBranch(ifZero: boolean): WasmTranslator {
   return (w, word, pc) => {
     const t = sourceSlot(bits(word, 0, 5));
     const isZero = bit(word, 31) === 1 ? i64.eqz(w.x(t)) : i32.eqz(w.w(t));
-    conditionalBranch(w, ifZero ? isZero : i32.eqz(isZero), pc + sbits(word, 5, 19) * 4);
+    conditionalBranch(w, ifZero ? isZero : w.not(isZero), pc + sbits(word, 5, 19) * 4);
     return true;
   };
 }
@@ -45,7 +33,7 @@ function testAndBranch(ifZero: boolean): WasmTranslator {
   return (w, word, pc) => {
     const position = (bit(word, 31) << 5) | bits(word, 19, 5);
     const isZero = i64.eqz(i64.and(w.x(sourceSlot(bits(word, 0, 5))), i64.const(1n << BigInt(position))));
-    conditionalBranch(w, ifZero ? isZero : i32.eqz(isZero), pc + sbits(word, 5, 14) * 4);
+    conditionalBranch(w, ifZero ? isZero : w.not(isZero), pc + sbits(word, 5, 14) * 4);
     return true;
   };
 }
