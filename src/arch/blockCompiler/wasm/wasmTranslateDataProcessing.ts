@@ -1,7 +1,7 @@
 // WebAssembly translations of the integer data-processing groups: add/subtract (immediate,
-// shifted and extended register), logical (immediate and shifted register), move wide,
-// PC-relative addressing, bitfield, extract, variable shifts, conditional select and
-// compare, multiply-add and divide, and CLZ/CLS/REV. Each follows the Arm ARM's
+// shifted and extended register, with carry), logical (immediate and shifted register), move
+// wide, PC-relative addressing, bitfield, extract, variable shifts, conditional select and
+// compare, multiply-add, multiply high and divide, and CLZ/CLS/REV. Each follows the Arm ARM's
 // pseudocode on i64 (or, for 32-bit forms, i32) values; the executors in encodings/integer
 // are the reference the differential tests compare with.
 
@@ -323,6 +323,53 @@ function divide(signed: boolean): WasmTranslator {
   };
 }
 
+/** UMULH/SMULH: bits 127:64 of the product, from four 32 x 32-bit partial products. */
+function multiplyHigh(signed: boolean): WasmTranslator {
+  return (w, word) => {
+    const n = w.let(ValType.I64, w.x(sourceSlot(bits(word, 5, 5))));
+    const m = w.let(ValType.I64, w.x(sourceSlot(bits(word, 16, 5))));
+    const low = (x: Code) => i64.and(x, i64.const(0xffffffff));
+    const high = (x: Code) => i64.shr_u(x, i64.const(32));
+    const lowLow = w.let(ValType.I64, i64.mul(low(n), low(m)));
+    const highLow = w.let(ValType.I64, i64.mul(high(n), low(m)));
+    // Below 2^64: (2^32 - 1) + (2^32 - 1) + (2^32 - 1)^2.
+    const cross = w.let(ValType.I64, i64.add(i64.add(high(lowLow), low(highLow)), i64.mul(low(n), high(m))));
+    let result = i64.add(i64.add(i64.mul(high(n), high(m)), high(highLow)), high(cross));
+    if (signed) {
+      // The signed product's high half: subtract the other operand for each negative one (mod 2^64).
+      const negative = (x: Code) => i64.shr_s(x, i64.const(63));
+      result = i64.sub(i64.sub(result, i64.and(negative(n), m)), i64.and(negative(m), n));
+    }
+    w.setX(destinationSlot(bits(word, 0, 5)), result);
+    return true;
+  };
+}
+
+/** ADC/ADCS/SBC/SBCS: AddWithCarry(Rn, Rm or NOT(Rm), C); the S forms set NZCV from it. */
+function addWithCarry(subtract: boolean, setFlags: boolean): WasmTranslator {
+  return (w, word) => {
+    const wide = bit(word, 31) === 1;
+    const ops = opsFor(wide);
+    const type = wide ? ValType.I64 : ValType.I32;
+    const carryIn = w.let(ValType.I32, i32.and(i32.shr_u(w.nzcvValue(), i32.const(1)), i32.const(1)));
+    const x = w.let(type, operand(w, sourceSlot(bits(word, 5, 5)), wide));
+    const m = operand(w, sourceSlot(bits(word, 16, 5)), wide);
+    const y = w.let(type, subtract ? ops.xor(m, constant(wide, -1)) : m);
+    const r = w.let(type, ops.add(ops.add(x, y), wide ? i64.extend_i32_u(carryIn) : carryIn));
+    if (setFlags) {
+      const zero = constant(wide, 0);
+      // Carry out: the sum wrapped - below x, or equal to it when a carry came in.
+      const carryOut = select(ops.le_u(r, x), ops.lt_u(r, x), carryIn);
+      const overflow = ops.lt_s(ops.and(ops.xor(x, r), ops.xor(y, r)), zero);
+      const n = i32.shl(ops.lt_s(r, zero), i32.const(3));
+      const z = i32.shl(ops.eqz(r), i32.const(2));
+      w.setNzcv(i32.or(i32.or(n, z), i32.or(i32.shl(carryOut, i32.const(1)), overflow)));
+    }
+    setResult(w, destinationSlot(bits(word, 0, 5)), wide, r);
+    return true;
+  };
+}
+
 /** CLZ, and CLS as the leading zeros of x EOR (x >> 1), less one. */
 function countLeading(signBits: boolean): WasmTranslator {
   return (w, word) => {
@@ -412,6 +459,12 @@ export const WASM_DATA_PROCESSING_TRANSLATORS: Record<string, WasmTranslator> = 
   SMSUBL: multiplyLong(true, true),
   UMADDL: multiplyLong(false, false),
   UMSUBL: multiplyLong(false, true),
+  UMULH: multiplyHigh(false),
+  SMULH: multiplyHigh(true),
+  ADC: addWithCarry(false, false),
+  ADCS: addWithCarry(false, true),
+  SBC: addWithCarry(true, false),
+  SBCS: addWithCarry(true, true),
   UDIV: divide(false),
   SDIV: divide(true),
   CLZ: countLeading(false),
