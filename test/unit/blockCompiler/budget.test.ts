@@ -7,7 +7,7 @@ import { planBlock } from '../../../src/arch/blockCompiler/blockPlan';
 import { blockSource } from '../../../src/arch/blockCompiler/compileBlock';
 import { CODE_BASE, makeCpu } from '../../support/cpuHarness';
 import { addImmediate, branch, branchConditional, subsImmediate } from './a64Words';
-import { makeTwins, predecode, runBoth, describeEachBackend } from './tierHarness';
+import { describeEachBackend, makeTwins, predecode, runBoth } from './tierHarness';
 
 /** loop: add x0, #1; add x2, #3; subs x1, #1; b.ne loop */
 const LOOP = [addImmediate(0, 0, 1), addImmediate(2, 2, 3), subsImmediate(1, 1, 1), branchConditional(1, -12), branch(0)];

@@ -7,7 +7,7 @@ import { Stop } from '../../../src/arch/cpu';
 import { EC, esrEc } from '../../../src/arch/esr';
 import { CODE_BASE } from '../../support/cpuHarness';
 import { addImmediate, branch, branchConditional, branchWithLink, brk, subsImmediate, RET } from './a64Words';
-import { makeTwins, patchBoth, runBoth, describeEachBackend } from './tierHarness';
+import { describeEachBackend, makeTwins, patchBoth, runBoth } from './tierHarness';
 import { planBlock } from '../../../src/arch/blockCompiler/blockPlan';
 
 const ADD_X0_1 = addImmediate(0, 0, 1);

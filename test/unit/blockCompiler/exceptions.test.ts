@@ -8,7 +8,7 @@ import { EC, FSC_ALIGNMENT, esrEc } from '../../../src/arch/esr';
 import { SCTLR_A } from '../../../src/arch/systemControl';
 import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
 import { ERET, addImmediate, branch, branchConditional, readElr, subsImmediate, writeElr } from './a64Words';
-import { makeTwins, runBoth, describeEachBackend } from './tierHarness';
+import { describeEachBackend, makeTwins, runBoth } from './tierHarness';
 
 const LDR_W2_X5 = 0xb94000a2;      // ldr w2, [x5]
 const FADD_D1_D1_D0 = 0x1e602821;  // fadd d1, d1, d0

@@ -6,7 +6,7 @@
 
 import { EDGES_64 } from '../integer/integerHarness';
 import { branch, branchConditional } from './a64Words';
-import { makeTwins, predecode, runBoth, describeEachBackend } from './tierHarness';
+import { describeEachBackend, makeTwins, predecode, runBoth } from './tierHarness';
 import { CODE_BASE } from '../../support/cpuHarness';
 
 /** Flag setters on X1 and X2 (Rd = X0, or XZR for the compare forms). */

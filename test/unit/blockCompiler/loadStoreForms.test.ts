@@ -6,7 +6,7 @@
 
 import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
 import { branch } from './a64Words';
-import { makeTwins, predecode, runBoth, describeEachBackend } from './tierHarness';
+import { describeEachBackend, makeTwins, predecode, runBoth } from './tierHarness';
 
 const FORMS: Record<string, number> = {
   'ldr x0, [x0], #8': 0xf8408400,

@@ -5,7 +5,7 @@
 
 import { CODE_BASE } from '../../support/cpuHarness';
 import { branch } from './a64Words';
-import { makeTwins, predecode, runBoth, describeEachBackend } from './tierHarness';
+import { describeEachBackend, makeTwins, predecode, runBoth } from './tierHarness';
 
 const FORMS: Record<string, number> = {
   'udiv x2, x3, x4': 0x9ac40862,

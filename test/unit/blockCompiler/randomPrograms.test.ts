@@ -17,7 +17,7 @@ import { defaultDecodeTable } from '../../../src/arch/table';
 import { SeededRandom } from '../integer/seededRandom';
 import { CODE_BASE } from '../../support/cpuHarness';
 import {
-  ERET, RET, addImmediate, branch, branchConditional, branchToRegister, branchWithLink, branchWithLinkToRegister,
+  ERET, RET, addImmediate, branch, branchConditional, branchWithLink, branchWithLinkToRegister,
   compareBranch, readElr, subsImmediate, testBranch, writeElr,
 } from './a64Words';
 import { Twins, blockBackend, describeEachBackend, makeTwins, runBoth } from './tierHarness';

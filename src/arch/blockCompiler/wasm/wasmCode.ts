@@ -136,7 +136,6 @@ export function select(a: Code, b: Code, condition: Code): Code {
 /** Structured control: `if` without a result, `block`/`loop` with the given result type (or none). */
 export const control = {
   if: (condition: Code): Code => [...condition, 0x04, EMPTY],
-  else: [0x05] as Code,
   block: (result?: ValType): Code => [0x02, result ?? EMPTY],
   loop: (): Code => [0x03, EMPTY],
   end: [0x0b] as Code,

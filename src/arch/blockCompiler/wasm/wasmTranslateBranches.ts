@@ -5,7 +5,6 @@
 
 import { bit, bits, sbits } from '../../decoder';
 import { sourceSlot } from '../../registerSlots';
-import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
 import { ValType, i32, i64 } from './wasmCode';
 import { conditionalBranch } from '../conditionalBranch';
