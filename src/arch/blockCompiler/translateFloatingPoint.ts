@@ -49,7 +49,7 @@ export const FLOATING_POINT_RUNTIME = {
  * register numbers rather than values because blocks call it without inlining it, and
  * doubles passed or returned through such a call are boxed on the heap.
  */
-export function settledFusedMulAdd64(cpu: Cpu, d: number, a: number, n: number, m: number, negateAddend: boolean, negateProduct: boolean): boolean {
+function settledFusedMulAdd64(cpu: Cpu, d: number, a: number, n: number, m: number, negateAddend: boolean, negateProduct: boolean): boolean {
   const V = cpu.VF64;
   const addend = V[2 * a];
   const multiplicand = V[2 * n];

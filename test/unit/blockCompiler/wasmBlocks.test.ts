@@ -10,6 +10,7 @@ import { VIRT_RAM_BASE } from '../../../src/machine/guestMemory';
 import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
 import { addImmediate, branch, branchConditional, branchWithLink, subsImmediate, storeW, RET } from './a64Words';
 import { assertSameState } from './tierComparison';
+import { Random } from '../simdFp/randomFloats';
 import { makeTwins, patchBoth, runBoth } from './tierHarness';
 
 const FADD_D0_D0_D1 = 0x1e612800;   // fadd d0, d0, d1
@@ -69,6 +70,32 @@ describe('block compiler: WebAssembly blocks', () => {
       runBoth(twins, 997, `run ${i}`);
       assert.strictEqual(twins.compiled.fpsr & 0x10, 0x10, `run ${i}: Inexact set`);
     }
+  });
+
+  it('rounds the fused multiply-adds once, as the interpreter does, in WebAssembly', () => {
+    // fmadd d3, d0, d1, d2; fmsub d4, ...; fnmadd d5, ...; fnmsub d6, ...; the countdown.
+    const words = [0x1f410803, 0x1f418804, 0x1f610805, 0x1f618806, ...INTEGER_LOOP.slice(1)];
+    const random = new Random(2024);
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; cpu.fpsr = 0x10; }, 2);
+    runBoth(twins, 12, 'warm-up');
+    // a*a = 1 + 2^-29 + 2^-60 with addend -1: a separate multiply would lose the 2^-60.
+    const operands: [number, number, number][] = [[1 + 2 ** -30, 1 + 2 ** -30, -1]];
+    for (let i = 0; i < 3000; i++) {
+      const a = random.double(-600, 600);
+      const b = random.double(-600, 600);
+      // Addends close to -a*b make the sum cancel, where a second rounding would show.
+      const c = i % 2 === 0 ? -(a * b) * (1 + random.below(4) * 2 ** -52) : random.double(-1200, 1200);
+      operands.push([a, b, c]);
+    }
+    for (const [a, b, c] of operands) {
+      for (const cpu of [twins.reference, twins.compiled]) {
+        cpu.VF64[0] = a;
+        cpu.VF64[2] = b;
+        cpu.VF64[4] = c;
+      }
+      runBoth(twins, 6, `fma(${a}, ${b}, ${c})`);
+    }
+    assert.ok(twins.compiled.blockCompilerStats!.wasmBlocks >= 1);
   });
 
   it('leaves scalar floating point that is not settled to the interpreter, instruction by instruction', () => {

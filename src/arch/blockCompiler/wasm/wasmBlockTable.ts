@@ -13,7 +13,6 @@
 import type { Cpu } from '../../cpu';
 import { BLOCK_TABLE_ENTRIES, BLOCK_TABLE_ENTRY_BYTES, FP_ACCESS, FP_NO_FLUSH, FP_SETTLED, STATE_FP, STATE_NZCV, STATE_RETIRED, blockTableOffset } from '../../cpuStateArea';
 import { FPCR_FZ, FPCR_RMODE_SHIFT, FPSR_IXC } from '../../encodings/simdFp/fpControl';
-import { settledFusedMulAdd64 } from '../translateFloatingPoint';
 import { FPEN_NO_TRAP } from '../blockWriter';
 import { BLOCK_FUNCTION_TYPE } from './wasmBlockWriter';
 import { Code, ValType, callIndirect, control, f64, i32, localGet, localSet } from './wasmCode';
@@ -110,15 +109,12 @@ export class WasmBlockTable {
   readonly state: number;
   /** The memory's size in WebAssembly pages (it never grows), which modules declare for their import. */
   readonly memoryPages: number;
-  /** The settled FMADD family on D registers for this CPU's blocks (wasmTranslateFloatingPoint.ts). */
-  readonly fusedMultiplyAdd: (d: number, a: number, n: number, m: number, negations: number) => number;
 
   constructor(private readonly cpu: Cpu, readonly memory: WebAssembly.Memory, state: number) {
     this.state = state;
     this.memoryPages = memory.buffer.byteLength / WASM_PAGE_SIZE;
     const instance = new WebAssembly.Instance(dispatcherModule(this.memoryPages, cpu.ramBase, cpu.ramSize), { env: { memory, table: this.table } });
     this.dispatch = instance.exports.f0 as Dispatcher;
-    this.fusedMultiplyAdd = (d, a, n, m, negations) => (settledFusedMulAdd64(cpu, d, a, n, m, (negations & 1) !== 0, (negations & 2) !== 0) ? 1 : 0);
     // Empty: a previous engine of this CPU removed its blocks when it dropped them all.
     this.entries = new Int32Array(memory.buffer, state + blockTableOffset(cpu.ramSize), BLOCK_TABLE_ENTRIES * BLOCK_TABLE_ENTRY_BYTES / 4);
   }

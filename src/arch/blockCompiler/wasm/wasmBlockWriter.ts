@@ -64,8 +64,6 @@ export class WasmBlockWriter {
   private fpState: number | undefined;
   /** CPACR_EL1.FPEN has been checked earlier in the block (nothing in a block can change it). */
   private fpAccessChecked = false;
-  /** The block calls the imported settled fused multiply-add (FUSED_MULTIPLY_ADD). */
-  usesFusedMultiplyAdd = false;
   instruction!: GuestInstruction;
   index = 0;
 

@@ -15,7 +15,7 @@ import { moduleBytes } from './wasmModule';
 import { WASM_BRANCH_TRANSLATORS } from './wasmTranslateBranches';
 import { WASM_DATA_PROCESSING_TRANSLATORS, WasmTranslator } from './wasmTranslateDataProcessing';
 import { WASM_LOAD_STORE_TRANSLATORS } from './wasmTranslateLoadStore';
-import { FUSED_MULTIPLY_ADD_TYPE, WASM_FLOATING_POINT_TRANSLATORS } from './wasmTranslateFloatingPoint';
+import { WASM_FLOATING_POINT_TRANSLATORS } from './wasmTranslateFloatingPoint';
 import { WASM_ADVANCED_SIMD_TRANSLATORS } from './wasmTranslateAdvancedSimd';
 
 /** Hints (NOP, ...) and barriers have no effect on one in-order PE. */
@@ -79,16 +79,8 @@ export function compileWasmBlock(cpu: Cpu, plan: BlockPlan, table: WasmBlockTabl
     }
     if (last && !BRANCH_NAMES.has(name!)) w.fallThrough(index + 1, instruction.pc + 4);
   }
-  const fma = w.usesFusedMultiplyAdd;
-  const bytes = moduleBytes({
-    types: [BLOCK_FUNCTION_TYPE, FUSED_MULTIPLY_ADD_TYPE],
-    memoryPages: table.memoryPages,
-    functionImports: fma ? [{ name: 'fma', type: 1 }] : [],
-    functions: [w.function()],
-  });
-  const imports: Record<string, WebAssembly.ImportValue> = { memory: table.memory };
-  if (fma) imports.fma = table.fusedMultiplyAdd;
-  const instance = new WebAssembly.Instance(moduleFor(bytes), { env: imports });
+  const bytes = moduleBytes({ types: [BLOCK_FUNCTION_TYPE], memoryPages: table.memoryPages, functions: [w.function()] });
+  const instance = new WebAssembly.Instance(moduleFor(bytes), { env: { memory: table.memory } });
   const slot = table.add(plan.start, instructions.length, instance.exports.f0 as BlockCode);
   return new WasmBlock(plan.start, instructions.length, table, slot);
 }

@@ -115,11 +115,6 @@ export const f32 = {
   const: (value: number): Code => [0x43, ...new Uint8Array(new Float32Array([value]).buffer)],
 };
 
-/** call of function `index` (imported functions come first). */
-export function call(index: number, operands: Code): Code {
-  return [...operands, 0x10, ...uleb(index)];
-}
-
 export function localGet(index: number): Code {
   return [0x20, ...uleb(index)];
 }

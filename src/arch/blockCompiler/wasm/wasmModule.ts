@@ -57,8 +57,6 @@ export interface ModuleDescription {
   readonly memoryPages: number;
   /** Also imports a function table `env.table` (for call_indirect). */
   readonly table?: boolean;
-  /** Imported functions `env.<name>` of the given types: function indices 0, 1, ... (before the module's own). */
-  readonly functionImports?: readonly { readonly name: string; readonly type: number }[];
   /** Exported as f0, f1, ... */
   readonly functions: readonly WasmFunction[];
 }
@@ -83,15 +81,8 @@ export function moduleBytes(description: ModuleDescription): Uint8Array {
     m.u32(types.length);
     for (const type of types) m.all([0x60, type.params.length, ...type.params, type.results.length, ...type.results]);
   });
-  const imports = description.functionImports ?? [];
   m.section(2, () => {
-    m.u32((description.table === true ? 2 : 1) + imports.length);
-    for (const imported of imports) {
-      m.name('env');
-      m.name(imported.name);
-      m.byte(0x00);
-      m.u32(imported.type);
-    }
+    m.u32(description.table === true ? 2 : 1);
     m.name('env');
     m.name('memory');
     m.all([0x02, 0x01]);
@@ -113,7 +104,7 @@ export function moduleBytes(description: ModuleDescription): Uint8Array {
     functions.forEach((_, i) => {
       m.name(`f${i}`);
       m.byte(0x00);
-      m.u32(imports.length + i);
+      m.u32(i);
     });
   });
   m.section(10, () => {

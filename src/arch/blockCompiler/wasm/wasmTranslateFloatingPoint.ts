@@ -15,11 +15,14 @@ import { MAX_DOUBLE, MAX_SINGLE, MIN_NORMAL_DOUBLE, MIN_NORMAL_SINGLE } from '..
 import { expandFpImmediate } from '../../encodings/simdFp/floatingPointImmediate';
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
-import { Code, ValType, call, f32, f64, i32, i64, select } from './wasmCode';
+import { Code, ValType, f32, f64, i32, i64, select } from './wasmCode';
 
-/** The imported settled fused multiply-add: (d, a, n, m, negations) -> 1 when it wrote Vd. */
-export const FUSED_MULTIPLY_ADD = 0;
-export const FUSED_MULTIPLY_ADD_TYPE = { params: [ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32], results: [ValType.I32] };
+/** Dekker's splitter for binary64 (2^27 + 1). */
+const SPLITTER = 134217729;
+/** Above this an operand's split may overflow (fpArithmetic.ts's fusedNearest64). */
+const SPLIT_LIMIT = 2 ** 995;
+/** Below this a product's rounding error may not be representable. */
+const PRODUCT_FLOOR = 2 ** -969;
 
 /** A scalar precision: its operations, value type and normal range. */
 interface Precision {
@@ -73,18 +76,63 @@ const dataProcessing2Source: WasmTranslator = (w, word) => {
   return true;
 };
 
-/** FMADD, FMSUB, FNMADD, FNMSUB on D registers, through the interpreter's settled fused multiply-add. */
+/** The exact rounding error of s = a + b (Knuth's TwoSum), as an f64 local. */
+function sumError(w: WasmBlockWriter, a: Code, b: Code, s: Code): Code {
+  const bVirtual = w.let(ValType.F64, f64.sub(s, a));
+  return w.let(ValType.F64, f64.add(f64.sub(a, f64.sub(s, bVirtual)), f64.sub(b, bVirtual)));
+}
+
+/** The exact rounding error of p = a * b (Dekker's product with Veltkamp splitting), as an f64 local. */
+function productError(w: WasmBlockWriter, a: Code, b: Code, p: Code): Code {
+  const split = (x: Code): [Code, Code] => {
+    const c = w.let(ValType.F64, f64.mul(f64.const(SPLITTER), x));
+    const high = w.let(ValType.F64, f64.sub(c, f64.sub(c, x)));
+    return [high, w.let(ValType.F64, f64.sub(x, high))];
+  };
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  return w.let(ValType.F64, f64.add(f64.add(f64.add(f64.sub(f64.mul(ah, bh), p), f64.mul(ah, bl)), f64.mul(al, bh)), f64.mul(al, bl)));
+}
+
+/**
+ * FMADD, FMSUB, FNMADD, FNMSUB on D registers in the settled state: the interpreter's
+ * fusedNearest64 (Boldo and Melquiond's emulation) on its common path - with a*b = uh + ul
+ * and addend + uh = th + tl exact, r = RN(th + RN(tl + ul)) is the correctly rounded result
+ * when |RN(tl + ul)| <= |r| / 4 and r is no tie that the last rounding error breaks. Operands,
+ * products or results near the ends of the range, and those rare cases (which need the sum
+ * rounded to odd), leave the block before the instruction.
+ */
 const dataProcessing3Source: WasmTranslator = (w, word) => {
   if (bits(word, 22, 2) !== 1) return false;
   const o1 = bit(word, 21);
   const o0 = bit(word, 15);
   // FMSUB and FNMADD negate the product, FNMADD and FNMSUB the addend.
-  const negations = (o1 === 1 ? 1 : 0) | (o0 !== o1 ? 2 : 0);
+  const negateProduct = o0 !== o1;
+  const negateAddend = o1 === 1;
   w.checkFpAccess();
   w.leaveUnlessSettled();
-  w.usesFusedMultiplyAdd = true;
-  const operands = [bits(word, 0, 5), bits(word, 10, 5), bits(word, 5, 5), bits(word, 16, 5), negations].flatMap((v) => i32.const(v));
-  w.slowPathIf(i32.eqz(call(FUSED_MULTIPLY_ADD, operands)));
+  const signed = (value: Code, negate: boolean) => (negate ? f64.neg(value) : value);
+  const addend = w.let(ValType.F64, signed(read(w, DOUBLE, bits(word, 10, 5)), negateAddend));
+  const a = w.let(ValType.F64, signed(read(w, DOUBLE, bits(word, 5, 5)), negateProduct));
+  const b = w.let(ValType.F64, read(w, DOUBLE, bits(word, 16, 5)));
+  const uh = w.let(ValType.F64, f64.mul(a, b));
+  const below = (x: Code, limit: number) => f64.lt(f64.abs(x), f64.const(limit));
+  const inRange = i32.and(i32.and(f64.ge(f64.abs(uh), f64.const(PRODUCT_FLOOR)), below(uh, SPLIT_LIMIT)), i32.and(i32.and(below(a, SPLIT_LIMIT), below(b, SPLIT_LIMIT)), below(addend, SPLIT_LIMIT)));
+  w.slowPathIf(i32.eqz(inRange));
+  const ul = productError(w, a, b, uh);
+  const th = w.let(ValType.F64, f64.add(addend, uh));
+  const tl = sumError(w, addend, uh, th);
+  const v = w.let(ValType.F64, f64.add(tl, ul));
+  const vError = sumError(w, tl, ul, v);
+  const r = w.let(ValType.F64, f64.add(th, v));
+  const rError = sumError(w, th, v, r);
+  const twice = f64.add(rError, rError);
+  const tie = i32.and(f64.ne(rError, f64.const(0)), f64.eq(f64.sub(f64.add(r, twice), r), twice));
+  const common = i32.and(f64.le(f64.mul(f64.abs(v), f64.const(4)), f64.abs(r)), i32.eqz(i32.and(tie, f64.ne(vError, f64.const(0)))));
+  const magnitude = f64.abs(r);
+  const resultInRange = i32.and(f64.ge(magnitude, f64.const(PRODUCT_FLOOR)), f64.le(magnitude, f64.const(MAX_DOUBLE)));
+  w.slowPathIf(i32.eqz(i32.and(common, resultInRange)));
+  write(w, DOUBLE, bits(word, 0, 5), r);
   return true;
 };
 
