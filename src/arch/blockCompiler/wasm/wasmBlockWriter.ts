@@ -19,7 +19,7 @@ import { FlagOp, PendingFlags } from '../lazyFlags';
 import { DISCARD, ZR } from '../../registerSlots';
 import { FP_ACCESS, FP_NO_FLUSH, FP_SETTLED, STATE_CODE_PAGE_FLAGS, STATE_FP, STATE_NZCV, STATE_REGISTERS, STATE_RETIRED, STATE_VECTORS } from '../../cpuStateArea';
 import { CODE_PAGE_SHIFT } from '../../memory';
-import { Code, ValType, control, f64, i32, i64, localGet, localSet } from './wasmCode';
+import { Code, ValType, control, f64, i32, i64, integerOps, integerType, localGet, localSet } from './wasmCode';
 import type { WasmFunction } from './wasmModule';
 
 /** Where RAM and the page flags are, for the inline fast paths. */
@@ -215,9 +215,9 @@ export class WasmBlockWriter {
 
   /** The even conditions with a short form on the pending operands. */
   private fusedCondition(p: PendingFlags, cond: number): Code | undefined {
-    const [a, b] = p.wide ? [localGet(this.fa), localGet(this.fb)] : [localGet(this.fa32), localGet(this.fb32)];
-    const ops = p.wide ? i64 : i32;
-    const zero = p.wide ? i64.const(0) : i32.const(0);
+    const [a, b] = this.pendingOperands(p.wide);
+    const ops = integerOps(p.wide);
+    const zero = ops.const(0);
     if (p.op === FlagOp.Sub) {
       switch (cond) {
         case 0: return ops.eq(a, b);
@@ -254,13 +254,20 @@ export class WasmBlockWriter {
     this.flagState = FLAGS_IN_LOCAL;
   }
 
+  /**
+   * Computes pending flags into $nzcv on a path that leaves here (an exit, a back edge),
+   * keeping the compile-time state: the path that continues still has them pending.
+   */
+  private materializeOnThisPath(): void {
+    if (this.flagState.kind === 'pending') this.emit(this.materializeCode(this.flagState.pending));
+  }
+
   /** Code that computes NZCV of a pending operation into $nzcv. */
   private materializeCode(p: PendingFlags): Code {
-    const [a, b] = p.wide ? [localGet(this.fa), localGet(this.fb)] : [localGet(this.fa32), localGet(this.fb32)];
-    const ops = p.wide ? i64 : i32;
-    const type = p.wide ? ValType.I64 : ValType.I32;
-    const zero = p.wide ? i64.const(0) : i32.const(0);
-    const result = this.local(type);
+    const [a, b] = this.pendingOperands(p.wide);
+    const ops = integerOps(p.wide);
+    const zero = ops.const(0);
+    const result = this.local(integerType(p.wide));
     const r = localGet(result);
     let computeResult: Code;
     let carry: Code;
@@ -277,12 +284,9 @@ export class WasmBlockWriter {
     } else {
       computeResult = localSet(result, ops.add(a, b));
       carry = ops.lt_u(r, a);
-      overflow = ops.lt_s(ops.and(ops.xor(ops.xor(a, b), p.wide ? i64.const(-1) : i32.const(-1)), ops.xor(a, r)), zero);
+      overflow = ops.lt_s(ops.and(ops.xor(ops.xor(a, b), ops.const(-1)), ops.xor(a, r)), zero);
     }
-    const n = i32.shl(ops.lt_s(r, zero), i32.const(3));
-    const z = i32.shl(ops.eqz(r), i32.const(2));
-    const c = i32.shl(carry, i32.const(1));
-    return [...computeResult, ...localSet(this.nzcv, i32.or(i32.or(n, z), i32.or(c, overflow)))];
+    return [...computeResult, ...localSet(this.nzcv, packedNzcv(p.wide, r, carry, overflow))];
   }
 
   // ---- Control ---------------------------------------------------------------------------
@@ -311,7 +315,7 @@ export class WasmBlockWriter {
 
   /** Leaves the block: `count` instructions of this pass retired, execution continues at `target` (an f64). */
   exit(count: number, target: Code): void {
-    if (this.flagState.kind === 'pending') this.emit(this.materializeCode(this.flagState.pending));
+    this.materializeOnThisPath();
     this.emit(localSet(this.count, i32.const(count)));
     this.emit([...target, ...control.br(this.exitDepth)]);
   }
@@ -347,7 +351,7 @@ export class WasmBlockWriter {
 
   /** Starts the next pass, or leaves for the start when the budget cannot cover one. */
   private backEdge(count: number): void {
-    if (this.flagState.kind === 'pending') this.emit(this.materializeCode(this.flagState.pending));
+    this.materializeOnThisPath();
     const passes = localGet(this.passes);
     this.emit(localSet(this.passes, i32.add(passes, i32.const(count))));
     this.ifThen(i32.gt_s(i32.add(passes, i32.const(this.length)), localGet(BUDGET)), () => {
@@ -410,6 +414,14 @@ export class WasmBlockWriter {
     const closing = loop ? [...control.unreachable, ...control.end, ...control.unreachable, ...control.end] : [...control.unreachable, ...control.end];
     return { locals: this.locals, body: prologue.concat(opening, this.body, closing, epilogue) };
   }
+}
+
+/** NZCV as the i32 the blocks keep it in (N bit 3, Z 2, C 1, V 0) from a result and the 0/1 carry and overflow. */
+export function packedNzcv(wide: boolean, result: Code, carry: Code, overflow: Code): Code {
+  const ops = integerOps(wide);
+  const n = i32.shl(ops.lt_s(result, ops.const(0)), i32.const(3));
+  const z = i32.shl(ops.eqz(result), i32.const(2));
+  return i32.or(i32.or(n, z), i32.or(i32.shl(carry, i32.const(1)), overflow));
 }
 
 /** The even conditions on NZCV in an i32 (N bit 3, Z 2, C 1, V 0), as 0/1. */

@@ -95,6 +95,17 @@ export const i64 = {
   store: store(0x37, 3), store8: store(0x3c, 0), store16: store(0x3d, 1), store32: store(0x3e, 2),
 };
 
+/** The integer operations of a datasize: i64 for 64-bit (sf = 1), i32 otherwise. */
+export type IntegerOps = typeof i64 | typeof i32;
+
+export function integerOps(wide: boolean): IntegerOps {
+  return wide ? i64 : i32;
+}
+
+export function integerType(wide: boolean): ValType {
+  return wide ? ValType.I64 : ValType.I32;
+}
+
 export const f64 = {
   convert_i64_u: unary(0xba),
   eq: binary(0x61), ne: binary(0x62), lt: binary(0x63), gt: binary(0x64), le: binary(0x65), ge: binary(0x66),

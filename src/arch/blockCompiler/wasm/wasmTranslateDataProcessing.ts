@@ -10,20 +10,14 @@ import { DISCARD, ZR, destinationSlot, sourceSlot } from '../../registerSlots';
 import { decodeBitMasks } from '../../encodings/integer/bitMasks';
 import { FlagOp } from '../lazyFlags';
 import type { WasmBlockWriter } from './wasmBlockWriter';
-import { Code, ValType, i32, i64, select } from './wasmCode';
+import { Code, IntegerOps, ValType, i32, i64, integerOps, integerType, select } from './wasmCode';
+import { packedNzcv } from './wasmBlockWriter';
 
 /**
  * Translates one instruction; false, before emitting anything, when the form is not handled
  * (the block is then not compiled to WebAssembly).
  */
 export type WasmTranslator = (w: WasmBlockWriter, word: number, pc: number) => boolean;
-
-/** The operations of one datasize: i64 for sf = 1, i32 otherwise. */
-type Ops = typeof i64 | typeof i32;
-
-function opsFor(wide: boolean): Ops {
-  return wide ? i64 : i32;
-}
 
 /** A register operand of the instruction's datasize. */
 function operand(w: WasmBlockWriter, slot: number, wide: boolean): Code {
@@ -41,7 +35,7 @@ function constant(wide: boolean, value: bigint | number): Code {
 }
 
 /** ShiftReg: LSL, LSR, ASR or ROR by a constant amount (the caller has rejected reserved amounts). */
-function shifted(ops: Ops, wide: boolean, value: Code, shift: number, amount: number): Code {
+function shifted(ops: IntegerOps, wide: boolean, value: Code, shift: number, amount: number): Code {
   if (amount === 0) return value;
   const by = constant(wide, amount);
   switch (shift) {
@@ -70,7 +64,7 @@ function extended(w: WasmBlockWriter, m: number, option: number, shift: number):
 
 /** The shared tail of ADD/ADDS/SUB/SUBS once both operands are known. */
 function addOrSubtract(w: WasmBlockWriter, subtract: boolean, setFlags: boolean, wide: boolean, d: number, operand1: Code, operand2: Code): void {
-  const ops = opsFor(wide);
+  const ops = integerOps(wide);
   if (setFlags) {
     w.setPendingFlags(subtract ? FlagOp.Sub : FlagOp.Add, wide, operand1, operand2);
     if (d === DISCARD) return;
@@ -99,7 +93,7 @@ function addSubShifted(subtract: boolean, setFlags: boolean): WasmTranslator {
     const shift = bits(word, 22, 2);
     const amount = bits(word, 10, 6);
     if (shift === 3 || (!wide && amount >= 32)) return false;
-    const operand2 = shifted(opsFor(wide), wide, operand(w, sourceSlot(bits(word, 16, 5)), wide), shift, amount);
+    const operand2 = shifted(integerOps(wide), wide, operand(w, sourceSlot(bits(word, 16, 5)), wide), shift, amount);
     addOrSubtract(w, subtract, setFlags, wide, destinationSlot(bits(word, 0, 5)), operand(w, sourceSlot(bits(word, 5, 5)), wide), operand2);
     return true;
   };
@@ -120,13 +114,13 @@ function addSubExtended(subtract: boolean, setFlags: boolean): WasmTranslator {
 
 /** AND, ORR, EOR, ANDS of operand1 and operand2 (inverted first for BIC, ORN, EON, BICS). */
 function logical(w: WasmBlockWriter, opc: number, wide: boolean, d: number, operand1: Code, operand2: Code): void {
-  const ops = opsFor(wide);
+  const ops = integerOps(wide);
   switch (opc) {
     case 0: setResult(w, d, wide, ops.and(operand1, operand2)); return;
     case 1: setResult(w, d, wide, ops.or(operand1, operand2)); return;
     case 2: setResult(w, d, wide, ops.xor(operand1, operand2)); return;
     default: {
-      const result = w.let(wide ? ValType.I64 : ValType.I32, ops.and(operand1, operand2));
+      const result = w.let(integerType(wide), ops.and(operand1, operand2));
       w.setPendingFlags(FlagOp.Logic, wide, result, constant(wide, 0));
       setResult(w, d, wide, result);
     }
@@ -137,7 +131,7 @@ const logicalShifted: WasmTranslator = (w, word) => {
   const wide = bit(word, 31) === 1;
   const amount = bits(word, 10, 6);
   if (!wide && amount >= 32) return false;
-  const ops = opsFor(wide);
+  const ops = integerOps(wide);
   let operand2 = shifted(ops, wide, operand(w, sourceSlot(bits(word, 16, 5)), wide), bits(word, 22, 2), amount);
   if (bit(word, 21) === 1) operand2 = ops.xor(operand2, constant(wide, -1));
   logical(w, bits(word, 29, 2), wide, destinationSlot(bits(word, 0, 5)), operand(w, sourceSlot(bits(word, 5, 5)), wide), operand2);
@@ -169,7 +163,7 @@ function moveWide(kind: 'z' | 'n' | 'k'): WasmTranslator {
     const d = destinationSlot(bits(word, 0, 5));
     if (kind === 'k') {
       const current = operand(w, d === DISCARD ? ZR : d, wide);
-      const ops = opsFor(wide);
+      const ops = integerOps(wide);
       setResult(w, d, wide, ops.or(ops.and(current, constant(wide, ~(0xffffn << position))), constant(wide, imm)));
       return true;
     }
@@ -199,10 +193,10 @@ function bitfield(kind: 'signed' | 'unsigned' | 'insert'): WasmTranslator {
     if (!wide && (immr >= 32 || imms >= 32)) return false;
     const masks = decodeBitMasks(bit(word, 22), imms, immr, false, datasize);
     if (masks === undefined) return false;
-    const ops = opsFor(wide);
+    const ops = integerOps(wide);
     const d = destinationSlot(bits(word, 0, 5));
     const src = operand(w, sourceSlot(bits(word, 5, 5)), wide);
-    const type = wide ? ValType.I64 : ValType.I32;
+    const type = integerType(wide);
     const all = (1n << BigInt(datasize)) - 1n;
     const rotated = immr === 0 ? src : ops.rotr(src, constant(wide, immr));
     if (kind === 'insert') {
@@ -226,7 +220,7 @@ const extract: WasmTranslator = (w, word) => {
   const wide = bit(word, 31) === 1;
   const lsb = bits(word, 10, 6);
   if (bit(word, 22) !== (wide ? 1 : 0) || (!wide && lsb >= 32)) return false;
-  const ops = opsFor(wide);
+  const ops = integerOps(wide);
   const n = operand(w, sourceSlot(bits(word, 5, 5)), wide);
   const m = operand(w, sourceSlot(bits(word, 16, 5)), wide);
   const d = destinationSlot(bits(word, 0, 5));
@@ -239,7 +233,7 @@ const extract: WasmTranslator = (w, word) => {
 function variableShift(shift: number): WasmTranslator {
   return (w, word) => {
     const wide = bit(word, 31) === 1;
-    const ops = opsFor(wide);
+    const ops = integerOps(wide);
     const n = operand(w, sourceSlot(bits(word, 5, 5)), wide);
     const m = operand(w, sourceSlot(bits(word, 16, 5)), wide);
     const op = [ops.shl, ops.shr_u, ops.shr_s, ops.rotr][shift];
@@ -252,7 +246,7 @@ function variableShift(shift: number): WasmTranslator {
 function conditionalSelect(variant: number): WasmTranslator {
   return (w, word) => {
     const wide = bit(word, 31) === 1;
-    const ops = opsFor(wide);
+    const ops = integerOps(wide);
     const holds = w.condition(bits(word, 12, 4));
     const n = operand(w, sourceSlot(bits(word, 5, 5)), wide);
     let m = operand(w, sourceSlot(bits(word, 16, 5)), wide);
@@ -282,7 +276,7 @@ function conditionalCompare(subtract: boolean, immediate: boolean): WasmTranslat
 function multiplyAdd(subtract: boolean): WasmTranslator {
   return (w, word) => {
     const wide = bit(word, 31) === 1;
-    const ops = opsFor(wide);
+    const ops = integerOps(wide);
     const product = ops.mul(operand(w, sourceSlot(bits(word, 5, 5)), wide), operand(w, sourceSlot(bits(word, 16, 5)), wide));
     const a = operand(w, sourceSlot(bits(word, 10, 5)), wide);
     setResult(w, destinationSlot(bits(word, 0, 5)), wide, subtract ? ops.sub(a, product) : ops.add(a, product));
@@ -309,8 +303,8 @@ function multiplyLong(signed: boolean, subtract: boolean): WasmTranslator {
 function divide(signed: boolean): WasmTranslator {
   return (w, word) => {
     const wide = bit(word, 31) === 1;
-    const ops = opsFor(wide);
-    const type = wide ? ValType.I64 : ValType.I32;
+    const ops = integerOps(wide);
+    const type = integerType(wide);
     const n = w.let(type, operand(w, sourceSlot(bits(word, 5, 5)), wide));
     const m = w.let(type, operand(w, sourceSlot(bits(word, 16, 5)), wide));
     const zero = ops.eqz(m);
@@ -349,8 +343,8 @@ function multiplyHigh(signed: boolean): WasmTranslator {
 function addWithCarry(subtract: boolean, setFlags: boolean): WasmTranslator {
   return (w, word) => {
     const wide = bit(word, 31) === 1;
-    const ops = opsFor(wide);
-    const type = wide ? ValType.I64 : ValType.I32;
+    const ops = integerOps(wide);
+    const type = integerType(wide);
     const carryIn = w.let(ValType.I32, i32.and(i32.shr_u(w.nzcvValue(), i32.const(1)), i32.const(1)));
     const x = w.let(type, operand(w, sourceSlot(bits(word, 5, 5)), wide));
     const m = operand(w, sourceSlot(bits(word, 16, 5)), wide);
@@ -361,9 +355,7 @@ function addWithCarry(subtract: boolean, setFlags: boolean): WasmTranslator {
       // Carry out: the sum wrapped - below x, or equal to it when a carry came in.
       const carryOut = select(ops.le_u(r, x), ops.lt_u(r, x), carryIn);
       const overflow = ops.lt_s(ops.and(ops.xor(x, r), ops.xor(y, r)), zero);
-      const n = i32.shl(ops.lt_s(r, zero), i32.const(3));
-      const z = i32.shl(ops.eqz(r), i32.const(2));
-      w.setNzcv(i32.or(i32.or(n, z), i32.or(i32.shl(carryOut, i32.const(1)), overflow)));
+      w.setNzcv(packedNzcv(wide, r, carryOut, overflow));
     }
     setResult(w, destinationSlot(bits(word, 0, 5)), wide, r);
     return true;
@@ -374,18 +366,18 @@ function addWithCarry(subtract: boolean, setFlags: boolean): WasmTranslator {
 function countLeading(signBits: boolean): WasmTranslator {
   return (w, word) => {
     const wide = bit(word, 31) === 1;
-    const ops = opsFor(wide);
+    const ops = integerOps(wide);
     const x = operand(w, sourceSlot(bits(word, 5, 5)), wide);
     const d = destinationSlot(bits(word, 0, 5));
     if (!signBits) { setResult(w, d, wide, ops.clz(x)); return true; }
-    const value = w.let(wide ? ValType.I64 : ValType.I32, x);
+    const value = w.let(integerType(wide), x);
     setResult(w, d, wide, ops.sub(ops.clz(ops.xor(value, ops.shr_s(value, constant(wide, 1)))), constant(wide, 1)));
     return true;
   };
 }
 
 /** Swaps adjacent fields of `width` bits (a step of a byte reversal). */
-function swapFields(ops: Ops, wide: boolean, value: Code, width: number, mask: bigint): Code {
+function swapFields(ops: IntegerOps, wide: boolean, value: Code, width: number, mask: bigint): Code {
   return ops.or(ops.and(ops.shr_u(value, constant(wide, width)), constant(wide, mask)), ops.shl(ops.and(value, constant(wide, mask)), constant(wide, width)));
 }
 
@@ -394,8 +386,8 @@ function reverseBytes(container: 16 | 32 | 64): WasmTranslator {
   return (w, word) => {
     const wide = bit(word, 31) === 1;
     if (container === 64 && !wide) return false;
-    const ops = opsFor(wide);
-    const type = wide ? ValType.I64 : ValType.I32;
+    const ops = integerOps(wide);
+    const type = integerType(wide);
     const bytes = 0x00ff00ff00ff00ffn & ((1n << BigInt(wide ? 64 : 32)) - 1n);
     const halves = 0x0000ffff0000ffffn & ((1n << BigInt(wide ? 64 : 32)) - 1n);
     let value = w.let(type, operand(w, sourceSlot(bits(word, 5, 5)), wide));
