@@ -11,7 +11,7 @@ import type { BlockWriter } from './blockWriter';
 import type { Translator } from './translateArithmetic';
 import { addImmediate64 } from './splitArithmetic';
 import { Halves } from './split64';
-import { TRANSFERS, Transfer, transfer } from './generalTransfers';
+import { TRANSFERS, Transfer, literalSizeOpc, transfer, transferScale, vectorPairSizeOpc, vectorShape } from './loadStoreShapes';
 
 /** Where the access goes: the fast-path test (which sets `o`) and the offset expression. */
 export interface Address {
@@ -93,9 +93,9 @@ function generalTransfer(size: number, opc: number, Rt: number): RegisterTransfe
 
 /** LDR/STR of Bt/Ht/St/Dt/Qt by size:opc (opc<1> with size 00 is the 128-bit form). */
 function vectorTransfer(size: number, opc: number, Rt: number): RegisterTransfer | undefined {
-  if (opc >= 2 && size !== 0) return undefined;
-  const bytes = opc >= 2 ? 16 : 1 << size;
-  const load = (opc & 1) === 1;
+  const shape = vectorShape(size, opc);
+  if (shape === undefined) return undefined;
+  const { load, bytes } = shape;
   return {
     load,
     bytes,
@@ -130,12 +130,6 @@ function vectorStoreStatements(bytes: number, offset: string, Rt: number): strin
 function registerTransfer(word: number, size: number, opc: number): RegisterTransfer | undefined {
   const Rt = bits(word, 0, 5);
   return bit(word, 26) === 1 ? vectorTransfer(size, opc, Rt) : generalTransfer(size, opc, Rt);
-}
-
-/** log2 of the access size: what scales an unsigned offset or a shifted index. */
-function transferScale(word: number): number {
-  const q = bit(word, 26) === 1 && bit(word, 23) === 1 && bits(word, 30, 2) === 0;
-  return q ? 4 : bits(word, 30, 2);
 }
 
 const enum Indexing { Offset, PreIndex, PostIndex }
@@ -203,9 +197,8 @@ const literal: Translator = (w, word, pc) => {
   const opc = bits(word, 30, 2);
   const vector = bit(word, 26) === 1;
   if (!vector && opc === 3) return true;   // PRFM (literal)
-  const t = vector
-    ? (opc === 3 ? undefined : vectorTransfer(opc === 2 ? 0 : opc + 2, opc === 2 ? 3 : 1, bits(word, 0, 5)))
-    : generalTransfer(opc === 2 ? 2 : opc + 2, opc === 2 ? 2 : 1, bits(word, 0, 5));
+  const sizeOpc = literalSizeOpc(opc, vector);
+  const t = sizeOpc === undefined ? undefined : (vector ? vectorTransfer : generalTransfer)(sizeOpc[0], sizeOpc[1], bits(word, 0, 5));
   if (t === undefined) return false;
   const offset = pc + sbits(word, 5, 19) * 4 - w.ram.base;
   if (offset < 0 || offset > w.ram.size - t.bytes) return false;
@@ -235,7 +228,7 @@ function vectorPair(w: BlockWriter, word: number, indexing: Indexing): boolean {
   const Rt2 = bits(word, 10, 5);
   // Loading both elements into one register is CONSTRAINED UNPREDICTABLE: the interpreter decides.
   if (opc === 3 || (load && Rt === Rt2)) return false;
-  const [size, sizeOpc] = opc === 2 ? [0, 2] : [opc + 2, 0];
+  const [size, sizeOpc] = vectorPairSizeOpc(opc);
   const first = vectorTransfer(size, sizeOpc | (load ? 1 : 0), Rt)!;
   const second = vectorTransfer(size, sizeOpc | (load ? 1 : 0), Rt2)!;
   const bytes = first.bytes;

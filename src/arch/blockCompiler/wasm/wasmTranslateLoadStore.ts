@@ -11,7 +11,7 @@ import { destinationSlot, sourceSlot } from '../../registerSlots';
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
 import { Code, ValType, i32, i64 } from './wasmCode';
-import { TRANSFERS, Transfer, transfer } from '../generalTransfers';
+import { TRANSFERS, Transfer, literalSizeOpc, transfer, transferScale, vectorPairSizeOpc, vectorShape } from '../loadStoreShapes';
 
 /** The value a load gives the register, as an i64. */
 function loaded(t: Transfer, o: Code, offset = 0): Code {
@@ -59,9 +59,9 @@ function generalTransfer(t: Transfer, Rt: number): RegisterTransfer {
 
 /** LDR/STR of Bt/Ht/St/Dt/Qt by size:opc (opc<1> with size 00 is the 128-bit form). */
 function vectorTransfer(size: number, opc: number, Rt: number): RegisterTransfer | undefined {
-  if (opc >= 2 && size !== 0) return undefined;
-  const bytes = opc >= 2 ? 16 : 1 << size;
-  const load = (opc & 1) === 1;
+  const shape = vectorShape(size, opc);
+  if (shape === undefined) return undefined;
+  const { load, bytes } = shape;
   return {
     load,
     bytes,
@@ -89,14 +89,16 @@ function vectorTransfer(size: number, opc: number, Rt: number): RegisterTransfer
   };
 }
 
-/** The transfer of LDR/STR (immediate or register) by size:opc; undefined for PRFM and unallocated forms. */
-function registerTransfer(word: number): RegisterTransfer | undefined {
-  const size = bits(word, 30, 2);
-  const opc = bits(word, 22, 2);
-  const Rt = bits(word, 0, 5);
-  if (bit(word, 26) === 1) return vectorTransfer(size, opc, Rt);
+/** The transfer of a general-purpose or SIMD&FP register by size:opc; undefined for PRFM and unallocated forms. */
+function transferOf(vector: boolean, size: number, opc: number, Rt: number): RegisterTransfer | undefined {
+  if (vector) return vectorTransfer(size, opc, Rt);
   const t = TRANSFERS[(size << 2) | opc];
   return t === undefined ? undefined : generalTransfer(t, Rt);
+}
+
+/** The transfer of LDR/STR (immediate or register). */
+function registerTransfer(word: number): RegisterTransfer | undefined {
+  return transferOf(bit(word, 26) === 1, bits(word, 30, 2), bits(word, 22, 2), bits(word, 0, 5));
 }
 
 /** Whether the word is PRFM/PRFUM (no effect here). */
@@ -118,12 +120,6 @@ function singleImmediate(w: WasmBlockWriter, word: number, imm: number, indexing
   t.move(w, o);
   if (indexing !== Indexing.Offset) w.setX(Rn, i64.add(base, i64.const(imm)));
   return true;
-}
-
-/** log2 of the access size: what scales an unsigned offset or a shifted index. */
-function transferScale(word: number): number {
-  const q = bit(word, 26) === 1 && bit(word, 23) === 1 && bits(word, 30, 2) === 0;
-  return q ? 4 : bits(word, 30, 2);
 }
 
 const unsignedOffset: WasmTranslator = (w, word) => singleImmediate(w, word, bits(word, 10, 12) << transferScale(word), Indexing.Offset);
@@ -167,10 +163,8 @@ const literal: WasmTranslator = (w, word, pc) => {
   const opc = bits(word, 30, 2);
   const vector = bit(word, 26) === 1;
   if (!vector && opc === 3) return true;   // PRFM (literal)
-  const Rt = bits(word, 0, 5);
-  const t = vector
-    ? (opc === 3 ? undefined : vectorTransfer(opc === 2 ? 0 : opc + 2, opc === 2 ? 3 : 1, Rt))
-    : generalTransfer(opc === 2 ? transfer(true, 4, true, true) : transfer(true, opc === 1 ? 8 : 4), Rt);
+  const sizeOpc = literalSizeOpc(opc, vector);
+  const t = sizeOpc === undefined ? undefined : transferOf(vector, sizeOpc[0], sizeOpc[1], bits(word, 0, 5));
   if (t === undefined) return false;
   const o = w.ramOffset(i64.const(pc + sbits(word, 5, 19) * 4 - w.ram.base), t.bytes, false);
   t.move(w, o);
@@ -186,7 +180,7 @@ function pairTransfers(word: number, noAllocate: boolean): [RegisterTransfer, Re
   if (bit(word, 26) === 1) {
     // Loading both elements into one register is CONSTRAINED UNPREDICTABLE: the interpreter decides.
     if (opc === 3 || (load && Rt === Rt2)) return undefined;
-    const [size, sizeOpc] = opc === 2 ? [0, 2] : [opc + 2, 0];
+    const [size, sizeOpc] = vectorPairSizeOpc(opc);
     return [vectorTransfer(size, sizeOpc | (load ? 1 : 0), Rt)!, vectorTransfer(size, sizeOpc | (load ? 1 : 0), Rt2)!];
   }
   let t: Transfer;
