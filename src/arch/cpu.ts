@@ -10,6 +10,7 @@ import { SCTLR_A, SCTLR_EL1_RESET } from './systemControl';
 import { DebugRegisters, MDSCR_SS, NUM_BREAKPOINTS, NUM_WATCHPOINTS } from './debugRegisters';
 import { breakpointMatches, debugExceptionsEnabled, watchedRange, watchpointMatches } from './debugEvents';
 import { instructionSyndromeOf } from './instructionSyndrome';
+import { vectorViewsOf } from './encodings/simdFp/vectorViews';
 import { defaultDecodeTable } from './table';
 import { BlockEngine, BlockEngineStats } from './blockCompiler/blockEngine';
 
@@ -235,13 +236,13 @@ export class Cpu {
     this.WS = new Int32Array(stateBuffer, at + STATE_REGISTERS, 2 * REGISTER_SLOTS);
     this.registerBytes = new Uint8Array(stateBuffer, at + STATE_REGISTERS, 8 * REGISTER_SLOTS);
     this.stateWords = new Int32Array(stateBuffer, at, STATE_VECTORS / 4);
-    const vectors = at + STATE_VECTORS;
-    this.V8 = new Uint8Array(stateBuffer, vectors, 32 * 16);
-    this.V16 = new Uint16Array(stateBuffer, vectors, 32 * 8);
-    this.V32 = new Uint32Array(stateBuffer, vectors, 32 * 4);
-    this.V64 = new BigUint64Array(stateBuffer, vectors, 32 * 2);
-    this.VF32 = new Float32Array(stateBuffer, vectors, 32 * 4);
-    this.VF64 = new Float64Array(stateBuffer, vectors, 32 * 2);
+    const vectors = vectorViewsOf(stateBuffer, at + STATE_VECTORS, 32);
+    this.V8 = vectors.V8;
+    this.V16 = vectors.V16;
+    this.V32 = vectors.V32;
+    this.V64 = vectors.V64;
+    this.VF32 = vectors.VF32;
+    this.VF64 = vectors.VF64;
     const pages = codePageCount(memory.ramSize);
     this.codePageFlags = new Uint8Array(stateBuffer, at + STATE_CODE_PAGE_FLAGS, pages);
     this.watchedPages = new Uint8Array(stateBuffer, at + watchedPagesOffset(memory.ramSize), pages);

@@ -14,20 +14,20 @@ export interface VectorViews {
   readonly VF64: Float64Array;
 }
 
-function makeViews(bytes: number): VectorViews {
-  const buffer = new ArrayBuffer(bytes);
+/** The views of `registers` 128-bit registers at `byteOffset` in `buffer`. */
+export function vectorViewsOf(buffer: ArrayBuffer, byteOffset: number, registers: number): VectorViews {
   return {
-    V8: new Uint8Array(buffer),
-    V16: new Uint16Array(buffer),
-    V32: new Uint32Array(buffer),
-    V64: new BigUint64Array(buffer),
-    VF32: new Float32Array(buffer),
-    VF64: new Float64Array(buffer),
+    V8: new Uint8Array(buffer, byteOffset, 16 * registers),
+    V16: new Uint16Array(buffer, byteOffset, 8 * registers),
+    V32: new Uint32Array(buffer, byteOffset, 4 * registers),
+    V64: new BigUint64Array(buffer, byteOffset, 2 * registers),
+    VF32: new Float32Array(buffer, byteOffset, 4 * registers),
+    VF64: new Float64Array(buffer, byteOffset, 2 * registers),
   };
 }
 
 /** The result under construction (one 128-bit register). */
-export const result: VectorViews = makeViews(16);
+export const result: VectorViews = vectorViewsOf(new ArrayBuffer(16), 0, 1);
 
 /** Writes the scratch result to Vd: all 16 bytes, or the low 8 with the upper half zeroed. */
 export function commitVector(cpu: Cpu, d: number, q: number): void {
