@@ -44,6 +44,8 @@ export interface BlockEngineStats {
   /** Of blocksCompiled, those compiled to WebAssembly. */
   wasmBlocks: number;
   pagesDropped: number;
+  /** Instructions the engine handed to the interpreter: code not yet hot, and block slow paths. */
+  interpretedInstructions: number;
 }
 
 export class BlockEngine {
@@ -52,7 +54,7 @@ export class BlockEngine {
   private readonly livePages = new Set<number>();
   /** How many blocks have taken in a copy of the function at each address (see MAX_CALL_COPIES). */
   private readonly callCopies = new Map<number, number>();
-  readonly stats: BlockEngineStats = { blocksCompiled: 0, wasmBlocks: 0, pagesDropped: 0 };
+  readonly stats: BlockEngineStats = { blocksCompiled: 0, wasmBlocks: 0, pagesDropped: 0, interpretedInstructions: 0 };
   /** Where WebAssembly blocks go, when they may be used and the CPU's state is in WebAssembly memory. */
   private readonly wasm: WasmBlockTable | undefined;
 
@@ -126,7 +128,8 @@ export class BlockEngine {
     const ramBase = cpu.ramBase;
     // As in Cpu.interpretFast: the count is a local, stored before each fetch and executor so
     // that anything reading cpu.instructions (CNTVCT_EL0, a fault, an exception) sees the exact figure.
-    let retired = cpu.instructions;
+    const first = cpu.instructions;
+    let retired = first;
     for (let n = 0; n < INTERPRETED_TRACE; n++) {
       cpu.pc = pc;
       cpu.instructions = retired;
@@ -135,13 +138,12 @@ export class BlockEngine {
       exec(cpu);
       retired++;
       const next = cpu.nextPc;
-      if (next !== pc + 4 || retired >= limit || ((next - ramBase) & PAGE_MASK) === 0 || cpu.interpreterOnly) {
-        cpu.instructions = retired;
-        return next;
-      }
+      const sequential = next === pc + 4;
       pc = next;
+      if (!sequential || retired >= limit || ((next - ramBase) & PAGE_MASK) === 0 || cpu.interpreterOnly) break;
     }
     cpu.instructions = retired;
+    this.stats.interpretedInstructions += retired - first;
     return pc;
   }
 

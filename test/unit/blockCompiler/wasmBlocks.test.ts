@@ -19,8 +19,13 @@ const STR_W2_X3 = 0xb9000062;       // str w2, [x3]
 /** Block-table entries repeat every 4096 instructions (cpuStateArea.ts). */
 const ENTRY_PERIOD_BYTES = 4096 * 4;
 
-/** An integer countdown loop: add x0, x0, #1; subs x1, x1, #1; b.ne; b . */
-const INTEGER_LOOP = [addImmediate(0, 0, 1), subsImmediate(1, 1, 1), branchConditional(1, -8), branch(0)];
+/** `body`, then subs x1, x1, #1; b.ne back to the body's first instruction; b . */
+function countdownLoop(body: number[]): number[] {
+  return [...body, subsImmediate(1, 1, 1), branchConditional(1, -4 * (body.length + 1)), branch(0)];
+}
+
+/** An integer countdown loop around add x0, x0, #1. */
+const INTEGER_LOOP = countdownLoop([addImmediate(0, 0, 1)]);
 
 function wordBytes(word: number): Uint8Array {
   return Uint8Array.of(word & 0xff, (word >>> 8) & 0xff, (word >>> 16) & 0xff, word >>> 24);
@@ -32,10 +37,10 @@ describe('block compiler: WebAssembly blocks', () => {
     runBoth(integer, 50_000, 'integer loop');
     assert.ok(integer.compiled.blockCompilerStats!.wasmBlocks >= 1, 'the loop is a WebAssembly block');
     // FPSR.IXC set: the settled path, which WebAssembly blocks run inline.
-    const scalar = makeTwins([FADD_D0_D0_D1, ...INTEGER_LOOP.slice(1)], (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.1; cpu.fpsr = 0x10; }, 2);
+    const scalar = makeTwins(countdownLoop([FADD_D0_D0_D1]), (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.1; cpu.fpsr = 0x10; }, 2);
     runBoth(scalar, 50_000, 'scalar floating-point loop');
     assert.ok(scalar.compiled.blockCompilerStats!.wasmBlocks >= 1, 'the FADD loop is a WebAssembly block');
-    const vector = makeTwins([FADD_V0_2D, ...INTEGER_LOOP.slice(1)], (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.5; }, 2);
+    const vector = makeTwins(countdownLoop([FADD_V0_2D]), (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.5; }, 2);
     runBoth(vector, 50_000, 'vector loop');
     const stats = vector.compiled.blockCompilerStats!;
     assert.ok(stats.blocksCompiled >= 1 && stats.wasmBlocks === 0, 'the vector FADD keeps the loop in JavaScript');
@@ -43,7 +48,7 @@ describe('block compiler: WebAssembly blocks', () => {
 
   it('compiles a loop that zeroes vector registers with MOVI to WebAssembly', () => {
     // movi v0.2d, #0; movi v1.16b, #0x80; orr v2.4s, #0x7f, lsl #8; the countdown.
-    const words = [0x6f00e400, 0x4f04e401, 0x4f0337e2, ...INTEGER_LOOP.slice(1)];
+    const words = countdownLoop([0x6f00e400, 0x4f04e401, 0x4f0337e2]);
     const twins = makeTwins(words, (cpu) => { cpu.X[1] = 10_000n; cpu.V64[0] = 5n; cpu.V64[5] = 0x1234n; }, 2);
     for (let i = 0; i < 5; i++) runBoth(twins, 3_001, `run ${i}`);
     assert.ok(twins.compiled.blockCompilerStats!.wasmBlocks >= 1);
@@ -51,18 +56,35 @@ describe('block compiler: WebAssembly blocks', () => {
 
   it('raises Inexact for conversions as the interpreter does, and converts in WebAssembly once it is set', () => {
     // fcvtzs x6, d0; scvtf d2, x7; fcmp d0, d1; the countdown. d0 = 2.5 (inexact to integer), x7 = 2^60 + 1 (inexact to double).
-    const words = [0x9e780006, 0x9e6200e2, 0x1e612000, ...INTEGER_LOOP.slice(1)];
+    const words = countdownLoop([0x9e780006, 0x9e6200e2, 0x1e612000]);
     const twins = makeTwins(words, (cpu) => { cpu.X[1] = 20_000n; cpu.X[7] = (1n << 60n) + 1n; cpu.VF64[0] = 2.5; cpu.VF64[2] = 1; }, 2);
     runBoth(twins, 1, 'first conversion');
     assert.strictEqual(twins.compiled.fpsr & 0x10, 0x10, 'FCVTZS of 2.5 raised Inexact');
     for (let i = 0; i < 10; i++) runBoth(twins, 1_999, `run ${i}`);
-    assert.ok(twins.compiled.blockCompilerStats!.wasmBlocks >= 1);
+    const stats = twins.compiled.blockCompilerStats!;
+    assert.ok(stats.wasmBlocks >= 1);
     assert.strictEqual(twins.compiled.X[6], 2n);
+    // Once hot, no inexact conversion leaves the block: the interpreter runs at most the budget's remainder.
+    const interpreted = stats.interpretedInstructions;
+    runBoth(twins, 6_000, 'hot loop');
+    assert.ok(stats.interpretedInstructions - interpreted < words.length, 'every conversion ran in the WebAssembly block');
+  });
+
+  it('converts to fixed point inexactly in WebAssembly once Inexact is set', () => {
+    // scvtf d2, w0; fsqrt d2, d2; fcvtzs x2, d2, #4; add w0, w0, #1; the countdown (the bench guest's conversion loop).
+    const words = countdownLoop([0x1e620002, 0x1e61c042, 0x9e58f042, 0x11000400]);
+    const twins = makeTwins(words, (cpu) => { cpu.X[0] = 2n; cpu.X[1] = 30_000n; cpu.fpsr = 0x10; }, 2);
+    for (let i = 0; i < 5; i++) runBoth(twins, 1_001, `run ${i}`);
+    const stats = twins.compiled.blockCompilerStats!;
+    assert.ok(stats.wasmBlocks >= 1);
+    const interpreted = stats.interpretedInstructions;
+    runBoth(twins, 12_000, 'hot loop');
+    assert.ok(stats.interpretedInstructions - interpreted < words.length, 'FCVTZS with fraction bits stayed in the block');
   });
 
   it('leaves inexact conversions to the interpreter while Inexact is clear', () => {
     // The same loop with FPSR.IXC cleared before every run: each inexact conversion must set it again.
-    const words = [0x9e780006, ...INTEGER_LOOP.slice(1)];
+    const words = countdownLoop([0x9e780006]);
     const twins = makeTwins(words, (cpu) => { cpu.X[1] = 20_000n; cpu.VF64[0] = 7.75; }, 2);
     for (let i = 0; i < 10; i++) {
       twins.reference.fpsr = 0;
@@ -74,7 +96,7 @@ describe('block compiler: WebAssembly blocks', () => {
 
   it('rounds the fused multiply-adds once, as the interpreter does, in WebAssembly', () => {
     // fmadd d3, d0, d1, d2; fmsub d4, ...; fnmadd d5, ...; fnmsub d6, ...; the countdown.
-    const words = [0x1f410803, 0x1f418804, 0x1f610805, 0x1f618806, ...INTEGER_LOOP.slice(1)];
+    const words = countdownLoop([0x1f410803, 0x1f418804, 0x1f610805, 0x1f618806]);
     const random = new Random(2024);
     const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; cpu.fpsr = 0x10; }, 2);
     runBoth(twins, 12, 'warm-up');
@@ -102,7 +124,7 @@ describe('block compiler: WebAssembly blocks', () => {
     // FPSR.IXC clear: the first inexact FADD must set it (through the interpreter), and every
     // rounding mode and FZ must give the interpreter's results.
     for (const fpcr of [0, 1 << 22, 2 << 22, 3 << 22, 1 << 24]) {
-      const twins = makeTwins([FADD_D0_D0_D1, ...INTEGER_LOOP.slice(1)], (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.1; cpu.fpcr = fpcr; }, 2);
+      const twins = makeTwins(countdownLoop([FADD_D0_D0_D1]), (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.1; cpu.fpcr = fpcr; }, 2);
       for (let i = 0; i < 10; i++) runBoth(twins, 997, `FPCR ${fpcr.toString(16)}, run ${i}`);
       assert.strictEqual(twins.compiled.fpsr & 0x10, 0x10, 'inexact was raised');
     }

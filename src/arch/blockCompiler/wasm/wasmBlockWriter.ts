@@ -164,14 +164,14 @@ export class WasmBlockWriter {
     this.slowPathIf(i32.eqz(this.fpSettled()));
   }
 
-  /** Non-zero when FP arithmetic is settled (see STATE_FP). */
+  /** 1 when FP arithmetic is settled (see STATE_FP), else 0: a truth value to combine with others. */
   fpSettled(): Code {
-    return i32.and(this.fpWord(), i32.const(FP_SETTLED));
+    return i32.ne(i32.and(this.fpWord(), i32.const(FP_SETTLED)), i32.const(0));
   }
 
-  /** Non-zero when FPCR.FZ is clear. */
+  /** 1 when FPCR.FZ is clear, else 0. */
   fpNoFlush(): Code {
-    return i32.and(this.fpWord(), i32.const(FP_NO_FLUSH));
+    return i32.ne(i32.and(this.fpWord(), i32.const(FP_NO_FLUSH)), i32.const(0));
   }
 
   // ---- Flags ----------------------------------------------------------------------------

@@ -266,7 +266,7 @@ function truncateToGeneral(w: WasmBlockWriter, wide: boolean, p: Precision, unsi
   const [low, end] = unsigned ? [0, 2 ** width] : [-(2 ** (width - 1)), 2 ** (width - 1)];
   const inRange = i32.and(f64.ge(t, f64.const(low)), f64.lt(t, f64.const(end)));
   const raisesNothingNew = i32.or(f64.eq(t, x), w.fpSettled());
-  w.slowPathIf(i32.eqz(i32.and(i32.and(inRange, raisesNothingNew), i32.ne(w.fpNoFlush(), i32.const(0)))));
+  w.slowPathIf(i32.eqz(i32.and(i32.and(inRange, raisesNothingNew), w.fpNoFlush())));
   if (wide) w.setX(destinationSlot(Rd), unsigned ? i64.trunc_sat_f64_u(t) : i64.trunc_sat_f64_s(t));
   else w.setW(destinationSlot(Rd), unsigned ? i32.trunc_sat_f64_u(t) : i32.trunc_sat_f64_s(t));
 }
