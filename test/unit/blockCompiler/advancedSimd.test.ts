@@ -14,7 +14,8 @@ import { ADVANCED_SIMD_TRANSLATORS } from '../../../src/arch/blockCompiler/trans
 import { SeededRandom } from '../integer/seededRandom';
 import { CODE_BASE } from '../../support/cpuHarness';
 import { ERET, addImmediate, branch, branchConditional, readElr, subsImmediate, writeElr } from './a64Words';
-import { makeTwins, predecode, runBoth } from './tierHarness';
+import { describeEachBackend, makeTwins, predecode, runBoth } from './tierHarness';
+import type { BlockEngineStats } from '../../../src/arch/blockCompiler/blockEngine';
 
 const VECTOR_BASE = CODE_BASE + 0x800;
 const PROGRAM = CODE_BASE + 0x1000;
@@ -154,6 +155,14 @@ const GROUPS: Record<string, ((rng: Random) => number)[]> = {
   'scalar copy': [(rng: Random) => 0x5e000400 | ((((below(rng, 16) << 1) | 1) << below(rng, 4) & 0x1f) << 16) | (vreg(rng) << 5) | vreg(rng)],
 };
 
+/** The forms WebAssembly blocks translate (the rest of GROUPS stays in JavaScript blocks). */
+const WASM_GROUPS: Record<string, ((rng: Random) => number)[]> = {
+  'three same': GROUPS['three same'].slice(0, 4),
+  copy: GROUPS.copy,
+  'modified immediate': GROUPS['modified immediate'],
+  'scalar copy': GROUPS['scalar copy'],
+};
+
 /** The group's own encoding fields, everything else random: neighbours, reserved forms and FP forms. */
 const NEIGHBOURS: Record<string, [number, number]> = {
   'three same': [0x9f200400, 0x0e200400],
@@ -178,10 +187,11 @@ function neighbour(rng: Random, group: string): number {
   return (word | (xreg(rng) << 5) | xreg(rng)) >>> 0;
 }
 
-function instruction(rng: Random, groups: readonly string[]): number {
+/** A form of one of `groups` in `table`; a quarter of them neighbours, unless `table` is WASM_GROUPS. */
+function instruction(rng: Random, groups: readonly string[], table: Record<string, ((rng: Random) => number)[]>): number {
   const group = pick(rng, groups);
-  if (below(rng, 4) === 0) return neighbour(rng, group);
-  return pick(rng, GROUPS[group])(rng) >>> 0;
+  if (table === GROUPS && below(rng, 4) === 0) return neighbour(rng, group);
+  return pick(rng, table[group])(rng) >>> 0;
 }
 
 const EDGE_WORDS = [0, 0xffffffff, 0x80000000, 0x7fffffff, 0x00000001, 0x80808080, 0x7f7f7f7f, 0xff00ff00, 0x80008000, 0x7fff7fff, 0x0000ffff];
@@ -207,15 +217,17 @@ function loadProgram(cpu: Cpu, rng: Random, words: number[], cpacr: number): voi
   for (let i = 0; i < words.length; i++) cpu.fetch(PROGRAM + 4 * i);
 }
 
-/** loop: 12 random instructions of the groups; subs x28, x28, #1; b.ne loop; b . */
-function runSeed(seed: number, groups: readonly string[], cpacr = 0x300000): void {
+/** loop: 12 random instructions of the groups; subs x28, x28, #1; b.ne loop; b . Returns the compiled twin's statistics. */
+function runSeed(seed: number, groups: readonly string[], cpacr = 0x300000, table = GROUPS): BlockEngineStats {
   const rng = new SeededRandom(seed);
-  const body = Array.from({ length: 12 }, () => instruction(rng, groups));
+  const body = Array.from({ length: 12 }, () => instruction(rng, groups, table));
   const words = [...body, subsImmediate(28, 28, 1), branchConditional(1, -4 * body.length), branch(0)];
   const state = rng.next32();
   const twins = makeTwins([], (cpu) => loadProgram(cpu, new SeededRandom(state), words, cpacr), 1);
   for (let done = 0; done < 500; done += 41) runBoth(twins, 41, `${groups.join(', ')}: seed ${seed} after ${done}`);
-  assert.ok(twins.compiled.blockCompilerStats!.blocksCompiled > 0, 'the loop was compiled');
+  const stats = twins.compiled.blockCompilerStats!;
+  assert.ok(stats.blocksCompiled > 0, 'the loop was compiled');
+  return stats;
 }
 
 /** The source of a block holding just `word` (then `b .`). */
@@ -226,7 +238,7 @@ function sourceOf(word: number): string {
   return blockSource(twins.compiled, planBlock(twins.compiled, CODE_BASE));
 }
 
-describe('block compiler: Advanced SIMD integer translations against the interpreter', function () {
+describeEachBackend('block compiler: Advanced SIMD integer translations against the interpreter', function () {
   this.timeout(120_000);
 
   for (const group of Object.keys(GROUPS)) {
@@ -243,7 +255,18 @@ describe('block compiler: Advanced SIMD integer translations against the interpr
     for (let seed = 1; seed <= 30; seed++) {
       runSeed(seed, Object.keys(GROUPS), 0);
       runSeed(seed, Object.keys(GROUPS), 0x100000);
+      runSeed(seed, Object.keys(WASM_GROUPS), 0, WASM_GROUPS);
     }
+  });
+});
+
+describe('block compiler: Advanced SIMD integer translations against the interpreter', function () {
+  this.timeout(120_000);
+
+  it('matches the interpreter on random loops of the forms WebAssembly blocks translate', () => {
+    let wasmBlocks = 0;
+    for (let seed = 1; seed <= 300; seed++) wasmBlocks += runSeed(seed * 7, Object.keys(WASM_GROUPS), 0x300000, WASM_GROUPS).wasmBlocks;
+    assert.ok(wasmBlocks >= 300, `${wasmBlocks} WebAssembly blocks in 300 loops`);
   });
 
   it('translates every form inline instead of calling the executor', () => {

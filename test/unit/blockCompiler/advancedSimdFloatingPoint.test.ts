@@ -12,7 +12,8 @@ import { planBlock } from '../../../src/arch/blockCompiler/blockPlan';
 import { SeededRandom } from '../integer/seededRandom';
 import { CODE_BASE, DATA_BASE } from '../../support/cpuHarness';
 import { branch, branchConditional, subsImmediate } from './a64Words';
-import { makeTwins, predecode, runBoth } from './tierHarness';
+import { describeEachBackend, makeTwins, predecode, runBoth } from './tierHarness';
+import type { BlockEngineStats } from '../../../src/arch/blockCompiler/blockEngine';
 
 /** Sources and destinations are V0-V7, so results feed later instructions. */
 const reg = (rng: SeededRandom) => rng.next32() % 8;
@@ -31,9 +32,12 @@ const THREE_SAME_FORMS = [
   0b1_0_000, 0b1_1_000, 0b1_0_010, 0b1_1_010, 0b1_0_011, 0b1_0_100, 0b1_1_100, 0b1_0_101, 0b1_1_101, 0b1_0_110, 0b1_1_110, 0b1_0_111,
 ];
 
-function threeSame(rng: SeededRandom): number {
+/** The three-same forms WebAssembly blocks translate: FMLA, FMLS, FADD, FSUB, FADDP, FMUL, FDIV. */
+const WASM_THREE_SAME_FORMS = [0b0_0_001, 0b0_1_001, 0b0_0_010, 0b0_1_010, 0b1_0_010, 0b1_0_011, 0b1_0_111];
+
+function threeSame(rng: SeededRandom, forms = THREE_SAME_FORMS): number {
   const [q, sz] = arrangement(rng);
-  const key = pick(rng, THREE_SAME_FORMS);
+  const key = pick(rng, forms);
   return 0x0e20c400 | (q << 30) | ((key >>> 4) << 29) | (((key >>> 3) & 1) << 23) | (sz << 22) | (reg(rng) << 16) | ((key & 7) << 11) | (reg(rng) << 5) | reg(rng);
 }
 
@@ -60,14 +64,17 @@ const MISC_FORMS = [
   0b0_1_01100, 0b0_1_01101, 0b0_1_01110, 0b1_1_01100, 0b1_1_01101, 0b0_1_11001, 0b0_0_11010, 0b0_1_11101,
 ];
 
-function twoRegisterMisc(rng: SeededRandom): number {
+/** The two-register forms WebAssembly blocks translate: FABS, FNEG, FSQRT, SCVTF, UCVTF. */
+const WASM_MISC_FORMS = [0b0_1_01111, 0b1_1_01111, 0b1_1_11111, 0b0_0_11101, 0b1_0_11101];
+
+function twoRegisterMisc(rng: SeededRandom, forms = MISC_FORMS): number {
   const base = (q: number, u: number, size: number, opcode: number) =>
     0x0e200800 | (q << 30) | (u << 29) | (size << 22) | (opcode << 12) | (reg(rng) << 5) | reg(rng);
-  if ((rng.next32() % 4) === 0) {
+  if (forms === MISC_FORMS && (rng.next32() % 4) === 0) {
     // FCVTN/FCVTN2 and FCVTL/FCVTL2 (size 1: single and double; size 0: half, left to the executor).
     return base(one(rng), 0, (rng.next32() % 5) === 0 ? 0 : 1, pick(rng, [0b10110, 0b10111]));
   }
-  const key = pick(rng, MISC_FORMS);
+  const key = pick(rng, forms);
   const [q, sz] = arrangement(rng);
   return base(q, key >>> 6, (((key >>> 5) & 1) << 1) | sz, key & 31);
 }
@@ -87,6 +94,12 @@ function loadQ(rng: SeededRandom): number {
 const FORMS: ((rng: SeededRandom) => number)[] = [
   threeSame, threeSame, threeSame, threeSame, byElement, byElement, scalarPairwise, twoRegisterMisc, twoRegisterMisc, twoRegisterMisc,
   moveImmediate, loadQ,
+];
+
+/** Only forms WebAssembly blocks translate, so whole loops become WebAssembly blocks. */
+const WASM_FORMS: ((rng: SeededRandom) => number)[] = [
+  (rng) => threeSame(rng, WASM_THREE_SAME_FORMS), (rng) => threeSame(rng, WASM_THREE_SAME_FORMS), (rng) => threeSame(rng, WASM_THREE_SAME_FORMS),
+  (rng) => twoRegisterMisc(rng, WASM_MISC_FORMS), moveImmediate, loadQ,
 ];
 
 const FP_EDGE_VALUES = [
@@ -131,8 +144,8 @@ const FPCR_MODES = [0, 1 << 22, 2 << 22, 3 << 22, 1 << 24, 1 << 25, (1 << 22) | 
  * loop: 1 to 12 random instructions; subs x28, x28, #1; b.ne loop; b . (short bodies let
  * a flag one instruction fails to raise show before another raises it).
  */
-function program(rng: SeededRandom): number[] {
-  const body = Array.from({ length: pick(rng, [1, 2, 3, 6, 12, 12]) }, () => pick(rng, FORMS)(rng) >>> 0);
+function program(rng: SeededRandom, forms: typeof FORMS): number[] {
+  const body = Array.from({ length: pick(rng, [1, 2, 3, 6, 12, 12]) }, () => pick(rng, forms)(rng) >>> 0);
   return [...body, subsImmediate(28, 28, 1), branchConditional(1, -4 * body.length), branch(0)];
 }
 
@@ -148,13 +161,16 @@ function setUp(cpu: Cpu, rng: SeededRandom, words: number[], fpcr: number): void
   cpu.fpsr = one(rng) === 1 ? 0x10 : 0; // IXC already set or not
 }
 
-function runSeed(seed: number, fpcr: number): void {
+/** Runs one random loop on both tiers; returns the compiled twin's block statistics. */
+function runSeed(seed: number, fpcr: number, forms = FORMS): BlockEngineStats {
   const rng = new SeededRandom(seed);
-  const words = program(rng);
+  const words = program(rng, forms);
   const state = rng.next32();
   const twins = makeTwins(words, (cpu) => setUp(cpu, new SeededRandom(state), words, fpcr), 1);
   for (let done = 0; done < 500; done += 43) runBoth(twins, 43, `seed ${seed}, FPCR ${fpcr.toString(16)}, after ${done}`);
-  assert.ok(twins.compiled.blockCompilerStats!.blocksCompiled > 0, 'the loop was compiled');
+  const stats = twins.compiled.blockCompilerStats!;
+  assert.ok(stats.blocksCompiled > 0, 'the loop was compiled');
+  return stats;
 }
 
 /** Runs `words` (then B .) once on both tiers with the given register contents and FPSR/FPCR. */
@@ -169,12 +185,24 @@ function runCase(words: number[], registers: (cpu: Cpu) => void, fpcr: number, f
   runBoth(twins, words.length + 1, `${words.map((w) => w.toString(16)).join(' ')}, FPCR ${fpcr.toString(16)}, FPSR ${fpsr.toString(16)}`);
 }
 
-describe('block compiler: Advanced SIMD floating point against the interpreter', function () {
+describeEachBackend('block compiler: Advanced SIMD floating point against the interpreter', function () {
   this.timeout(240_000);
 
   for (const fpcr of FPCR_MODES) {
     it(`matches the interpreter with FPCR = 0x${fpcr.toString(16)}`, () => {
       for (let seed = 1; seed <= 200; seed++) runSeed(seed * 13 + fpcr, fpcr);
+    });
+  }
+});
+
+describe('block compiler: Advanced SIMD floating point against the interpreter', function () {
+  this.timeout(240_000);
+
+  for (const fpcr of FPCR_MODES) {
+    it(`matches the interpreter on loops of the forms WebAssembly blocks translate, FPCR = 0x${fpcr.toString(16)}`, () => {
+      let wasmBlocks = 0;
+      for (let seed = 1; seed <= 150; seed++) wasmBlocks += runSeed(seed * 17 + fpcr, fpcr, WASM_FORMS).wasmBlocks;
+      assert.ok(wasmBlocks >= 75, `${wasmBlocks} WebAssembly blocks in 150 loops`);
     });
   }
 

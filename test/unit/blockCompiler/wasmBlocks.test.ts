@@ -15,6 +15,7 @@ import { makeTwins, patchBoth, runBoth } from './tierHarness';
 
 const FADD_D0_D0_D1 = 0x1e612800;   // fadd d0, d0, d1
 const FADD_V0_2D = 0x4e61d400;      // fadd v0.2d, v0.2d, v1.2d
+const FMAXNM_V0_2D = 0x4e61c400;    // fmaxnm v0.2d, v0.2d, v1.2d
 const STR_W2_X3 = 0xb9000062;       // str w2, [x3]
 /** Block-table entries repeat every 4096 instructions (cpuStateArea.ts). */
 const ENTRY_PERIOD_BYTES = 4096 * 4;
@@ -32,7 +33,7 @@ function wordBytes(word: number): Uint8Array {
 }
 
 describe('block compiler: WebAssembly blocks', () => {
-  it('compiles integer and scalar floating-point loops to WebAssembly, and a vector loop to JavaScript', () => {
+  it('compiles integer, scalar and vector floating-point loops to WebAssembly, and a loop with an untranslated form to JavaScript', () => {
     const integer = makeTwins(INTEGER_LOOP, (cpu) => { cpu.X[1] = 100_000n; }, 2);
     runBoth(integer, 50_000, 'integer loop');
     assert.ok(integer.compiled.blockCompilerStats!.wasmBlocks >= 1, 'the loop is a WebAssembly block');
@@ -40,10 +41,13 @@ describe('block compiler: WebAssembly blocks', () => {
     const scalar = makeTwins(countdownLoop([FADD_D0_D0_D1]), (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.1; cpu.fpsr = 0x10; }, 2);
     runBoth(scalar, 50_000, 'scalar floating-point loop');
     assert.ok(scalar.compiled.blockCompilerStats!.wasmBlocks >= 1, 'the FADD loop is a WebAssembly block');
-    const vector = makeTwins(countdownLoop([FADD_V0_2D]), (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.5; }, 2);
+    const vector = makeTwins(countdownLoop([FADD_V0_2D]), (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.5; cpu.VF64[3] = 0.25; cpu.fpsr = 0x10; }, 2);
     runBoth(vector, 50_000, 'vector loop');
-    const stats = vector.compiled.blockCompilerStats!;
-    assert.ok(stats.blocksCompiled >= 1 && stats.wasmBlocks === 0, 'the vector FADD keeps the loop in JavaScript');
+    assert.ok(vector.compiled.blockCompilerStats!.wasmBlocks >= 1, 'the vector FADD loop is a WebAssembly block');
+    const untranslated = makeTwins(countdownLoop([FMAXNM_V0_2D]), (cpu) => { cpu.X[1] = 100_000n; cpu.VF64[2] = 0.5; }, 2);
+    runBoth(untranslated, 50_000, 'FMAXNM loop');
+    const stats = untranslated.compiled.blockCompilerStats!;
+    assert.ok(stats.blocksCompiled >= 1 && stats.wasmBlocks === 0, 'FMAXNM keeps the loop in JavaScript');
   });
 
   it('compiles a loop that zeroes vector registers with MOVI to WebAssembly', () => {

@@ -40,31 +40,31 @@ const ENTRY = 8;
 /** The dispatcher's body: call the first block, then follow the chain through the block table. */
 function dispatcherBody(ramBase: number, ramSize: number, tableOffset: number): Code {
   const state = localGet(STATE);
-  const callBlock = (slot: Code) => localSet(PC, callIndirect(0, [...state, ...localGet(BUDGET), ...localGet(NZCV)], slot));
+  const callBlock = (slot: Code) => localSet(PC, callIndirect(0, [state, localGet(BUDGET), localGet(NZCV)], slot));
   const entryWord = (offset: number) => i32.load(localGet(ENTRY), offset);
   return [
-    ...callBlock(localGet(SLOT)),
-    ...control.loop(),
-    ...localSet(RAN, i32.load(state, STATE_RETIRED)),
-    ...localSet(RETIRED, i32.add(localGet(RETIRED), localGet(RAN))),
-    ...localSet(BUDGET, i32.sub(localGet(BUDGET), localGet(RAN))),
-    ...localSet(NZCV, i32.load(state, STATE_NZCV)),
-    ...control.block(),
+    callBlock(localGet(SLOT)),
+    control.loop(),
+    localSet(RAN, i32.load(state, STATE_RETIRED)),
+    localSet(RETIRED, i32.add(localGet(RETIRED), localGet(RAN))),
+    localSet(BUDGET, i32.sub(localGet(BUDGET), localGet(RAN))),
+    localSet(NZCV, i32.load(state, STATE_NZCV)),
+    control.block(),
     // A block that left before its first instruction hands it to the interpreter.
-    ...control.br_if(0, i32.eqz(localGet(RAN))),
-    ...control.br_if(0, i32.eqz(f64.ge(localGet(PC), f64.const(ramBase)))),
-    ...control.br_if(0, i32.eqz(f64.lt(localGet(PC), f64.const(ramBase + ramSize)))),
-    ...localSet(OFFSET, i32.trunc_f64_u(f64.sub(localGet(PC), f64.const(ramBase)))),
-    ...control.br_if(0, i32.and(localGet(OFFSET), i32.const(3))),
-    ...localSet(ENTRY, i32.add(state, i32.add(i32.const(tableOffset), i32.mul(i32.and(i32.shr_u(localGet(OFFSET), i32.const(2)), i32.const(BLOCK_TABLE_ENTRIES - 1)), i32.const(BLOCK_TABLE_ENTRY_BYTES))))),
-    ...control.br_if(0, i32.ne(entryWord(0), i32.add(localGet(OFFSET), i32.const(1)))),
-    ...control.br_if(0, i32.gt_s(entryWord(8), localGet(BUDGET))),
-    ...callBlock(entryWord(4)),
-    ...control.br(1),
-    ...control.end,
-    ...control.end,
-    ...i32.store(state, localGet(RETIRED), STATE_RETIRED),
-    ...localGet(PC),
+    control.br_if(0, i32.eqz(localGet(RAN))),
+    control.br_if(0, i32.eqz(f64.ge(localGet(PC), f64.const(ramBase)))),
+    control.br_if(0, i32.eqz(f64.lt(localGet(PC), f64.const(ramBase + ramSize)))),
+    localSet(OFFSET, i32.trunc_f64_u(f64.sub(localGet(PC), f64.const(ramBase)))),
+    control.br_if(0, i32.and(localGet(OFFSET), i32.const(3))),
+    localSet(ENTRY, i32.add(state, i32.add(i32.const(tableOffset), i32.mul(i32.and(i32.shr_u(localGet(OFFSET), i32.const(2)), i32.const(BLOCK_TABLE_ENTRIES - 1)), i32.const(BLOCK_TABLE_ENTRY_BYTES))))),
+    control.br_if(0, i32.ne(entryWord(0), i32.add(localGet(OFFSET), i32.const(1)))),
+    control.br_if(0, i32.gt_s(entryWord(8), localGet(BUDGET))),
+    callBlock(entryWord(4)),
+    control.br(1),
+    control.end,
+    control.end,
+    i32.store(state, localGet(RETIRED), STATE_RETIRED),
+    localGet(PC),
   ];
 }
 

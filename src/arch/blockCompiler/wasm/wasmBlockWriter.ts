@@ -19,7 +19,7 @@ import { FlagOp, PendingFlags } from '../lazyFlags';
 import { DISCARD, ZR } from '../../registerSlots';
 import { FP_ACCESS, FP_NO_FLUSH, FP_SETTLED, STATE_CODE_PAGE_FLAGS, STATE_FP, STATE_NZCV, STATE_REGISTERS, STATE_RETIRED, STATE_VECTORS } from '../../cpuStateArea';
 import { CODE_PAGE_SHIFT } from '../../memory';
-import { Code, ValType, control, f64, i32, i64, integerOps, integerType, localGet, localSet } from './wasmCode';
+import { Code, ValType, appendCode, control, f64, i32, i64, integerOps, integerType, localGet, localSet } from './wasmCode';
 import type { WasmFunction } from './wasmModule';
 
 /** Where RAM and the page flags are, for the inline fast paths. */
@@ -88,7 +88,7 @@ export class WasmBlockWriter {
   }
 
   emit(code: Code): void {
-    for (const byte of code) this.body.push(byte);
+    appendCode(this.body, code);
   }
 
   /** A new local of `type` (locals are not reused: a block has a few dozen at most). */
@@ -286,7 +286,7 @@ export class WasmBlockWriter {
       carry = ops.lt_u(r, a);
       overflow = ops.lt_s(ops.and(ops.xor(ops.xor(a, b), ops.const(-1)), ops.xor(a, r)), zero);
     }
-    return [...computeResult, ...localSet(this.nzcv, packedNzcv(p.wide, r, carry, overflow))];
+    return [computeResult, localSet(this.nzcv, packedNzcv(p.wide, r, carry, overflow))];
   }
 
   // ---- Control ---------------------------------------------------------------------------
@@ -317,7 +317,7 @@ export class WasmBlockWriter {
   exit(count: number, target: Code): void {
     this.materializeOnThisPath();
     this.emit(localSet(this.count, i32.const(count)));
-    this.emit([...target, ...control.br(this.exitDepth)]);
+    this.emit([target, control.br(this.exitDepth)]);
   }
 
   /** Leaves for a constant address. */
@@ -356,7 +356,7 @@ export class WasmBlockWriter {
     this.emit(localSet(this.passes, i32.add(passes, i32.const(count))));
     this.ifThen(i32.gt_s(i32.add(passes, i32.const(this.length)), localGet(BUDGET)), () => {
       this.emit(localSet(this.count, i32.const(0)));
-      this.emit([...f64.const(this.plan.start), ...control.br(this.exitDepth)]);
+      this.emit([f64.const(this.plan.start), control.br(this.exitDepth)]);
     });
     this.emit(control.br(this.depth));
   }
@@ -397,22 +397,22 @@ export class WasmBlockWriter {
   // ---- The finished function ------------------------------------------------------------
 
   function(): WasmFunction {
-    const prologue: number[] = [];
-    for (const [slot, index] of this.registerLocals) prologue.push(...localSet(index, i64.load(localGet(STATE), STATE_REGISTERS + 8 * slot)));
-    prologue.push(...localSet(this.nzcv, localGet(NZCV_IN)));
-    if (this.fpState !== undefined) prologue.push(...localSet(this.fpState, i32.load(localGet(STATE), STATE_FP)));
+    const prologue: Code[] = [];
+    for (const [slot, index] of this.registerLocals) prologue.push(localSet(index, i64.load(localGet(STATE), STATE_REGISTERS + 8 * slot)));
+    prologue.push(localSet(this.nzcv, localGet(NZCV_IN)));
+    if (this.fpState !== undefined) prologue.push(localSet(this.fpState, i32.load(localGet(STATE), STATE_FP)));
     const nextPc = this.local(ValType.F64);
     // The next pc is on the stack.
-    const epilogue: number[] = [...localSet(nextPc, [])];
-    for (const slot of this.written) epilogue.push(...i64.store(localGet(STATE), localGet(this.registerLocal(slot)), STATE_REGISTERS + 8 * slot));
-    epilogue.push(...i32.store(localGet(STATE), i32.add(localGet(this.passes), localGet(this.count)), STATE_RETIRED));
-    epilogue.push(...i32.store(localGet(STATE), localGet(this.nzcv), STATE_NZCV));
-    epilogue.push(...localGet(nextPc));
+    const epilogue: Code[] = [localSet(nextPc, [])];
+    for (const slot of this.written) epilogue.push(i64.store(localGet(STATE), localGet(this.registerLocal(slot)), STATE_REGISTERS + 8 * slot));
+    epilogue.push(i32.store(localGet(STATE), i32.add(localGet(this.passes), localGet(this.count)), STATE_RETIRED));
+    epilogue.push(i32.store(localGet(STATE), localGet(this.nzcv), STATE_NZCV));
+    epilogue.push(localGet(nextPc));
     const loop = this.plan.loops;
-    const opening = loop ? [...control.block(ValType.F64), ...control.loop()] : control.block(ValType.F64);
+    const opening = loop ? [control.block(ValType.F64), control.loop()] : control.block(ValType.F64);
     // Every path through the body ends in a branch.
-    const closing = loop ? [...control.unreachable, ...control.end, ...control.unreachable, ...control.end] : [...control.unreachable, ...control.end];
-    return { locals: this.locals, body: prologue.concat(opening, this.body, closing, epilogue) };
+    const closing = loop ? [control.unreachable, control.end, control.unreachable, control.end] : [control.unreachable, control.end];
+    return { locals: this.locals, body: [prologue, opening, this.body, closing, epilogue] };
   }
 }
 

@@ -1,9 +1,20 @@
-// WebAssembly code as byte arrays. An expression is the code that pushes one value; the
-// operators below compose them the way the generated code reads (`i64.add(a, b)` is a's
-// code, b's code, then the opcode), so translators read like the Arm ARM's pseudocode.
+// WebAssembly code. An expression is the code that pushes one value; the operators below
+// compose them the way the generated code reads (`i64.add(a, b)` is a's code, b's code,
+// then the opcode), so translators read like the Arm ARM's pseudocode. Composing nests
+// arrays instead of copying bytes; a function body is flattened once (appendCode).
 // Opcode numbers are the WebAssembly 2.0 core specification's (section 5.4).
 
-export type Code = readonly number[];
+/** Bytes of code, in order, with pieces of code nested anywhere among them. */
+export type Code = readonly (number | Code)[];
+
+/** Appends `code`'s bytes, flattened, to `out`. */
+export function appendCode(out: number[], code: Code): void {
+  for (let i = 0; i < code.length; i++) {
+    const part = code[i];
+    if (typeof part === 'number') out.push(part);
+    else appendCode(out, part);
+  }
+}
 
 /** Unsigned LEB128. */
 export function uleb(value: number): number[] {
@@ -48,23 +59,23 @@ function sleb64(value: bigint): number[] {
 }
 
 /** Value types. */
-export const enum ValType { I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c }
+export const enum ValType { I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b }
 /** The block type of a structured instruction with no result. */
 const EMPTY = 0x40;
 
-const binary = (opcode: number) => (a: Code, b: Code): Code => [...a, ...b, opcode];
-const unary = (opcode: number) => (a: Code): Code => [...a, opcode];
+const binary = (opcode: number) => (a: Code, b: Code): Code => [a, b, opcode];
+const unary = (opcode: number) => (a: Code): Code => [a, opcode];
 
 /** A memory immediate: alignment hint (log2) and constant offset. */
-function memarg(alignLog2: number, offset: number): number[] {
-  return [alignLog2, ...uleb(offset)];
+function memarg(alignLog2: number, offset: number): Code {
+  return [alignLog2, uleb(offset)];
 }
 
-const load = (opcode: number, alignLog2: number) => (address: Code, offset = 0): Code => [...address, opcode, ...memarg(alignLog2, offset)];
-const store = (opcode: number, alignLog2: number) => (address: Code, value: Code, offset = 0): Code => [...address, ...value, opcode, ...memarg(alignLog2, offset)];
+const load = (opcode: number, alignLog2: number) => (address: Code, offset = 0): Code => [address, opcode, memarg(alignLog2, offset)];
+const store = (opcode: number, alignLog2: number) => (address: Code, value: Code, offset = 0): Code => [address, value, opcode, memarg(alignLog2, offset)];
 
 export const i32 = {
-  const: (value: number): Code => [0x41, ...sleb32(value)],
+  const: (value: number): Code => [0x41, sleb32(value)],
   eqz: unary(0x45), eq: binary(0x46), ne: binary(0x47),
   lt_s: binary(0x48), lt_u: binary(0x49), gt_s: binary(0x4a), gt_u: binary(0x4b),
   le_s: binary(0x4c), le_u: binary(0x4d), ge_s: binary(0x4e), ge_u: binary(0x4f),
@@ -73,13 +84,13 @@ export const i32 = {
   and: binary(0x71), or: binary(0x72), xor: binary(0x73),
   shl: binary(0x74), shr_s: binary(0x75), shr_u: binary(0x76), rotr: binary(0x78),
   wrap_i64: unary(0xa7), trunc_f64_u: unary(0xab),
-  trunc_sat_f64_s: (a: Code): Code => [...a, 0xfc, 0x02], trunc_sat_f64_u: (a: Code): Code => [...a, 0xfc, 0x03], extend8_s: unary(0xc0), extend16_s: unary(0xc1),
+  trunc_sat_f64_s: (a: Code): Code => [a, 0xfc, 0x02], trunc_sat_f64_u: (a: Code): Code => [a, 0xfc, 0x03], extend8_s: unary(0xc0), extend16_s: unary(0xc1),
   load: load(0x28, 2), load8_u: load(0x2d, 0), load16_u: load(0x2f, 1),
   store: store(0x36, 2), store8: store(0x3a, 0), store16: store(0x3b, 1),
 };
 
 export const i64 = {
-  const: (value: bigint | number): Code => [0x42, ...sleb64(BigInt(value))],
+  const: (value: bigint | number): Code => [0x42, sleb64(BigInt(value))],
   eqz: unary(0x50), eq: binary(0x51), ne: binary(0x52),
   lt_s: binary(0x53), lt_u: binary(0x54), gt_s: binary(0x55), gt_u: binary(0x56),
   le_s: binary(0x57), le_u: binary(0x58), ge_s: binary(0x59), ge_u: binary(0x5a),
@@ -88,7 +99,7 @@ export const i64 = {
   and: binary(0x83), or: binary(0x84), xor: binary(0x85),
   shl: binary(0x86), shr_s: binary(0x87), shr_u: binary(0x88), rotr: binary(0x8a),
   extend_i32_s: unary(0xac), extend_i32_u: unary(0xad),
-  trunc_sat_f64_s: (a: Code): Code => [...a, 0xfc, 0x06], trunc_sat_f64_u: (a: Code): Code => [...a, 0xfc, 0x07],
+  trunc_sat_f64_s: (a: Code): Code => [a, 0xfc, 0x06], trunc_sat_f64_u: (a: Code): Code => [a, 0xfc, 0x07],
   extend8_s: unary(0xc2), extend16_s: unary(0xc3), extend32_s: unary(0xc4),
   load: load(0x29, 3), load8_s: load(0x30, 0), load8_u: load(0x31, 0), load16_s: load(0x32, 1),
   load16_u: load(0x33, 1), load32_s: load(0x34, 2), load32_u: load(0x35, 2),
@@ -106,6 +117,12 @@ export function integerType(wide: boolean): ValType {
   return wide ? ValType.I64 : ValType.I32;
 }
 
+/** Scratch for the little-endian bytes of float constants. */
+const float64 = new Float64Array(1);
+const float64Bytes = new Uint8Array(float64.buffer);
+const float32 = new Float32Array(1);
+const float32Bytes = new Uint8Array(float32.buffer);
+
 export const f64 = {
   convert_i64_u: unary(0xba),
   eq: binary(0x61), ne: binary(0x62), lt: binary(0x63), gt: binary(0x64), le: binary(0x65), ge: binary(0x66),
@@ -114,43 +131,65 @@ export const f64 = {
   promote_f32: unary(0xbb),
   add: binary(0xa0), sub: binary(0xa1), mul: binary(0xa2), div: binary(0xa3),
   load: load(0x2b, 3), store: store(0x39, 3),
-  const: (value: number): Code => [0x44, ...new Uint8Array(new Float64Array([value]).buffer)],
+  const: (value: number): Code => { float64[0] = value; return [0x44, Array.from(float64Bytes)]; },
 };
 
 export const f32 = {
-  gt: binary(0x5e), le: binary(0x5f),
+  eq: binary(0x5b), ne: binary(0x5c), lt: binary(0x5d), gt: binary(0x5e), le: binary(0x5f), ge: binary(0x60),
+  demote_f64: unary(0xb6),
   convert_i32_s: unary(0xb2), convert_i32_u: unary(0xb3), convert_i64_s: unary(0xb4), convert_i64_u: unary(0xb5),
   abs: unary(0x8b), neg: unary(0x8c), sqrt: unary(0x91),
   add: binary(0x92), sub: binary(0x93), mul: binary(0x94), div: binary(0x95),
   load: load(0x2a, 2), store: store(0x38, 2),
-  const: (value: number): Code => [0x43, ...new Uint8Array(new Float32Array([value]).buffer)],
+  const: (value: number): Code => { float32[0] = value; return [0x43, Array.from(float32Bytes)]; },
 };
 
+/** A SIMD instruction: the 0xfd prefix and its opcode (the SIMD proposal's numbering, as LEB128). */
+const simd = (opcode: number): Code => [0xfd, uleb(opcode)];
+const simdBinary = (opcode: number) => (a: Code, b: Code): Code => [a, b, simd(opcode)];
+const simdUnary = (opcode: number) => (a: Code): Code => [a, simd(opcode)];
+
+export const v128 = {
+  load: (address: Code, offset = 0): Code => [address, simd(0x00), memarg(4, offset)],
+  store: (address: Code, value: Code, offset = 0): Code => [address, value, simd(0x0b), memarg(4, offset)],
+  not: simdUnary(0x4d), and: simdBinary(0x4e), andnot: simdBinary(0x4f), or: simdBinary(0x50), xor: simdBinary(0x51),
+  /** Bits of `a` where `mask` is set, of `b` where it is clear. */
+  bitselect: (a: Code, b: Code, mask: Code): Code => [a, b, mask, simd(0x52)],
+};
+
+/** Integer lane operations by log2 of the lane's bytes (0: i8x16 ... 3: i64x2). */
+export const integerLanes = [
+  { add: simdBinary(0x6e), sub: simdBinary(0x71), splat: simdUnary(0x0f) },
+  { add: simdBinary(0x8e), sub: simdBinary(0x91), splat: simdUnary(0x10) },
+  { add: simdBinary(0xae), sub: simdBinary(0xb1), splat: simdUnary(0x11) },
+  { add: simdBinary(0xce), sub: simdBinary(0xd1), splat: simdUnary(0x12) },
+] as const;
+
 export function localGet(index: number): Code {
-  return [0x20, ...uleb(index)];
+  return [0x20, uleb(index)];
 }
 
 export function localSet(index: number, value: Code): Code {
-  return [...value, 0x21, ...uleb(index)];
+  return [value, 0x21, uleb(index)];
 }
 
 /** `condition ? a : b` on values of one type (both are evaluated). */
 export function select(a: Code, b: Code, condition: Code): Code {
-  return [...a, ...b, ...condition, 0x1b];
+  return [a, b, condition, 0x1b];
 }
 
 /** Structured control: `if` without a result, `block`/`loop` with the given result type (or none). */
 export const control = {
-  if: (condition: Code): Code => [...condition, 0x04, EMPTY],
+  if: (condition: Code): Code => [condition, 0x04, EMPTY],
   block: (result?: ValType): Code => [0x02, result ?? EMPTY],
   loop: (): Code => [0x03, EMPTY],
   end: [0x0b] as Code,
-  br: (depth: number): Code => [0x0c, ...uleb(depth)],
-  br_if: (depth: number, condition: Code): Code => [...condition, 0x0d, ...uleb(depth)],
+  br: (depth: number): Code => [0x0c, uleb(depth)],
+  br_if: (depth: number, condition: Code): Code => [condition, 0x0d, uleb(depth)],
   unreachable: [0x00] as Code,
 };
 
 /** call_indirect of a function of type `type` from table 0; the table index is the last operand. */
 export function callIndirect(type: number, operands: Code, index: Code): Code {
-  return [...operands, ...index, 0x11, ...uleb(type), 0x00];
+  return [operands, index, 0x11, uleb(type), 0x00];
 }

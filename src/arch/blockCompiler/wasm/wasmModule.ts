@@ -2,7 +2,7 @@
 // the blocks' and the dispatcher's, each importing guest memory (and the dispatcher the
 // function table), with their functions exported as f0, f1, ...
 
-import { Code, ValType, uleb } from './wasmCode';
+import { Code, ValType, appendCode, uleb } from './wasmCode';
 
 /** A module's bytes, appended in order (no intermediate arrays: blocks are built while the guest waits). */
 class ModuleWriter {
@@ -117,7 +117,7 @@ export function moduleBytes(description: ModuleDescription): Uint8Array {
         m.u32(count);
         m.byte(t);
       }
-      m.all(f.body);
+      appendCode(m.bytes, f.body);
       m.byte(0x0b);
       const body = m.bytes.splice(start);
       m.u32(body.length);

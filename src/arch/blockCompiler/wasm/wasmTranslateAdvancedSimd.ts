@@ -1,25 +1,57 @@
-// WebAssembly translations of Advanced SIMD instructions: "modified immediate" (Arm ARM
-// C4.1.95) integer forms - MOVI, MVNI, ORR and BIC (vector, immediate) - with the immediate
-// expanded at translation time (AdvSIMDExpandImm, shared with the executor). Compilers
-// emit MOVI to zero vector registers before block copies (snprintf's prologue does), so a
-// block with one is otherwise left to JavaScript. Reference:
-// encodings/simdFp/advancedSimdModifiedImmediate.ts.
+// WebAssembly translations of Advanced SIMD instructions (Arm ARM C4.1.95) besides the
+// floating-point arithmetic (wasmTranslateAdvancedSimdFloatingPoint.ts):
+// - modified immediate: MOVI, MVNI, ORR and BIC (vector, immediate) and FMOV (vector,
+//   immediate), the immediate expanded at translation time (shared with the executor);
+// - three same: ADD, SUB and the bitwise group (AND, BIC, ORR/MOV, ORN, EOR, BSL, BIT, BIF),
+//   with WebAssembly's 128-bit operations;
+// - copy: DUP (element, general), INS (element, general), UMOV, SMOV; scalar copy: DUP
+//   (element) into a B/H/S/D register.
+// References: encodings/simdFp/advancedSimd{ModifiedImmediate,ThreeSame,Copy,ScalarCopy}.ts.
 
 import { bit, bits } from '../../decoder';
+import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { expandSimdImmediate } from '../../encodings/simdFp/advancedSimdModifiedImmediate';
+import { expandFpImmediate } from '../../encodings/simdFp/floatingPointImmediate';
+import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
-import { i64 } from './wasmCode';
+import { Code, i32, i64, integerLanes, v128 } from './wasmCode';
+import { threeSameFloatingPoint, twoRegisterMiscFloatingPoint } from './wasmTranslateAdvancedSimdFloatingPoint';
+
+/** Stores a 128-bit result to Vd; with Q = 0 only its lower half, the upper half zeroed. */
+function writeVector(w: WasmBlockWriter, q: number, d: number, value: Code): void {
+  const [base, at] = w.vector(d);
+  w.emit(v128.store(base, value, at));
+  if (q === 0) w.emit(i64.store(base, i64.const(0), at + 8));
+}
+
+function readVector(w: WasmBlockWriter, reg: number): Code {
+  const [base, at] = w.vector(reg);
+  return v128.load(base, at);
+}
+
+/** The single-precision FMOV immediate replicated to both words of a doubleword. */
+function replicatedSingle(imm8: number): bigint {
+  const word = BigInt(new Uint32Array(new Float32Array([expandFpImmediate(imm8)]).buffer)[0]);
+  return (word << 32n) | word;
+}
+
+/** The double-precision FMOV immediate's bits. */
+function doubleBits(imm8: number): bigint {
+  return new BigUint64Array(new Float64Array([expandFpImmediate(imm8)]).buffer)[0];
+}
 
 const modifiedImmediate: WasmTranslator = (w, word) => {
   const q = bit(word, 30);
   const op = bit(word, 29);
   const cmode = bits(word, 12, 4);
-  if (bit(word, 11) === 1 || cmode === 0b1111) return false;   // FMOV (vector, immediate): JavaScript blocks
+  if (bit(word, 11) === 1 || (cmode === 0b1111 && op === 1 && q === 0)) return false;
   const imm8 = (bits(word, 16, 3) << 5) | bits(word, 5, 5);
-  const pattern = expandSimdImmediate(op, cmode, imm8);
+  // FMOV (vector, immediate) is cmode 1111: singles, or with op = 1 a double per lane.
+  const fmov = cmode === 0b1111;
+  const pattern = fmov ? (op === 1 ? doubleBits(imm8) : replicatedSingle(imm8)) : expandSimdImmediate(op, cmode, imm8);
   // The ORR/BIC forms are cmode 0xx1 and 10x1; MVNI is op = 1 in the other cmodes except 1110.
   const orrOrBic = (cmode & 1) === 1 && cmode < 0b1100;
-  const inverted = op === 1 && !orrOrBic && cmode !== 0b1110;
+  const inverted = op === 1 && !orrOrBic && cmode !== 0b1110 && !fmov;
   w.checkFpAccess();
   const [v, at] = w.vector(bits(word, 0, 5));
   for (let half = 0; half < 2; half++) {
@@ -36,6 +68,133 @@ const modifiedImmediate: WasmTranslator = (w, word) => {
   return true;
 };
 
+// ---- Three same (integer) --------------------------------------------------------------------
+
+/** AND, BIC, ORR, ORN, EOR, BSL, BIT, BIF by U:size (opcode 00011). */
+const BITWISE: ((n: Code, m: Code, d: () => Code) => Code)[] = [
+  (n, m) => v128.and(n, m),
+  (n, m) => v128.andnot(n, m),
+  (n, m) => v128.or(n, m),
+  (n, m) => v128.or(n, v128.not(m)),
+  (n, m) => v128.xor(n, m),
+  (n, m, d) => v128.bitselect(n, m, d()), // BSL: Vd selects
+  (n, m, d) => v128.bitselect(n, d(), m), // BIT: Vn where Vm is set
+  (n, m, d) => v128.bitselect(d(), n, m), // BIF: Vn where Vm is clear
+];
+
+/** ADD/SUB (opcode 10000) and the bitwise group; other integer forms are the JavaScript blocks'. */
+function threeSameInteger(w: WasmBlockWriter, word: number): boolean {
+  const q = bit(word, 30);
+  const u = bit(word, 29);
+  const size = bits(word, 22, 2);
+  const opcode = bits(word, 11, 5);
+  const n = readVector(w, bits(word, 5, 5));
+  const m = readVector(w, bits(word, 16, 5));
+  const d = bits(word, 0, 5);
+  let result: Code;
+  if (opcode === 0b00011) {
+    result = BITWISE[(u << 2) | size](n, m, () => readVector(w, d));
+  } else if (opcode === 0b10000 && !(size === 3 && q === 0)) {
+    result = (u === 1 ? integerLanes[size].sub : integerLanes[size].add)(n, m);
+  } else {
+    return false;
+  }
+  w.checkFpAccess();
+  writeVector(w, q, d, result);
+  return true;
+}
+
+const threeSame: WasmTranslator = (w, word, pc) =>
+  bits(word, 11, 5) >= 0b11000 ? threeSameFloatingPoint(w, word, pc) : threeSameInteger(w, word);
+
+// ---- Copy ------------------------------------------------------------------------------------
+
+/** Element `index` of V[reg] of 2^size bytes (an i64 for size 3, else an i32, zero-extended). */
+function element(w: WasmBlockWriter, reg: number, size: number, index: number): Code {
+  const [base, at] = w.vector(reg);
+  const offset = at + (index << size);
+  return [i32.load8_u, i32.load16_u, i32.load][size]?.(base, offset) ?? i64.load(base, offset);
+}
+
+/** Element `index` of V[reg] of 2^size bytes, sign-extended to an i64 (SMOV). */
+function signedElement(w: WasmBlockWriter, reg: number, size: number, index: number): Code {
+  const [base, at] = w.vector(reg);
+  return [i64.load8_s, i64.load16_s, i64.load32_s][size](base, at + (index << size));
+}
+
+/** Writes `value` (an i64 for size 3, else an i32) as element `index` of V[reg]. */
+function setElement(w: WasmBlockWriter, reg: number, size: number, index: number, value: Code): void {
+  const [base, at] = w.vector(reg);
+  const offset = at + (index << size);
+  w.emit([i32.store8, i32.store16, i32.store][size]?.(base, value, offset) ?? i64.store(base, value, offset));
+}
+
+/** The low 2^size bytes of general register Rn: W (the store or splat truncates) or, for size 3, X. */
+function generalElement(w: WasmBlockWriter, size: number, n: number): Code {
+  return size === 3 ? w.x(sourceSlot(n)) : w.w(sourceSlot(n));
+}
+
+const copy: WasmTranslator = (w, word) => {
+  const q = bit(word, 30);
+  const imm5 = bits(word, 16, 5);
+  const imm4 = bits(word, 11, 4);
+  const n = bits(word, 5, 5);
+  const d = bits(word, 0, 5);
+  if ((imm5 & 0xf) === 0) return false;
+  // The element size is imm5's lowest set bit; the index is above it.
+  const size = 31 - Math.clz32(imm5 & -imm5);
+  const index = imm5 >>> (size + 1);
+  if (bit(word, 29) === 1) {
+    if (q === 0) return false;
+    w.checkFpAccess();
+    setElement(w, d, size, index, element(w, n, size, imm4 >>> size)); // INS (element)
+    return true;
+  }
+  switch (imm4) {
+    case 0b0000: // DUP (element)
+    case 0b0001: // DUP (general)
+      if (size === 3 && q === 0) return false;
+      w.checkFpAccess();
+      writeVector(w, q, d, integerLanes[size].splat(imm4 === 0 ? element(w, n, size, index) : generalElement(w, size, n)));
+      return true;
+    case 0b0011: // INS (general)
+      if (q === 0) return false;
+      w.checkFpAccess();
+      setElement(w, d, size, index, generalElement(w, size, n));
+      return true;
+    case 0b0101: // SMOV: to W (Q = 0) or X
+      if (size === 3 || (size === 2 && q === 0)) return false;
+      w.checkFpAccess();
+      if (q === 1) w.setX(destinationSlot(d), signedElement(w, n, size, index));
+      else w.setW(destinationSlot(d), i32.wrap_i64(signedElement(w, n, size, index)));
+      return true;
+    case 0b0111: // UMOV: to W, or X for doublewords (Q = 1)
+      if ((q === 1) !== (size === 3)) return false;
+      w.checkFpAccess();
+      if (size === 3) w.setX(destinationSlot(d), element(w, n, size, index));
+      else w.setW(destinationSlot(d), element(w, n, size, index));
+      return true;
+  }
+  return false;
+};
+
+/** DUP (element), scalar: the element into the low bytes of Vd, the rest zeroed. */
+const scalarCopy: WasmTranslator = (w, word) => {
+  const imm5 = bits(word, 16, 5);
+  if ((imm5 & 0xf) === 0 || bits(word, 11, 4) !== 0 || bit(word, 29) === 1) return false;
+  const size = 31 - Math.clz32(imm5 & -imm5);
+  const value = element(w, bits(word, 5, 5), size, imm5 >>> (size + 1));
+  w.checkFpAccess();
+  const [base, at] = w.vector(bits(word, 0, 5));
+  w.emit(i64.store(base, size === 3 ? value : i64.extend_i32_u(value), at));
+  w.emit(i64.store(base, i64.const(0), at + 8));
+  return true;
+};
+
 export const WASM_ADVANCED_SIMD_TRANSLATORS: Record<string, WasmTranslator> = {
   ASIMD_MODIFIED_IMM: modifiedImmediate,
+  ASIMD_THREE_SAME: threeSame,
+  ASIMD_TWO_REG_MISC: twoRegisterMiscFloatingPoint,
+  ASIMD_COPY: copy,
+  ASIMD_SCALAR_COPY: scalarCopy,
 };

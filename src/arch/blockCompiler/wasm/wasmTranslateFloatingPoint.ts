@@ -1,48 +1,21 @@
 // WebAssembly translations of scalar floating point on S and D registers: FADD, FSUB, FMUL,
 // FDIV, FNMUL, FSQRT, FMOV (register, immediate, to and from W/X), FABS, FNEG, FCMP/FCMPE,
-// FCSEL, SCVTF/UCVTF and FCVTZS/FCVTZU (also fixed-point), and - through a call of the
-// interpreter's own settled fused multiply-add - FMADD/FMSUB/FNMADD/FNMSUB on D registers.
-// Arithmetic is translated on the JavaScript blocks' settled path only
-// (translateFloatingPoint.ts): with FPSR.IXC already set, round-to-nearest and FZ clear, a
-// normal finite host result is the answer and raises nothing new. Conversions and compares
+// FCSEL, SCVTF/UCVTF and FCVTZS/FCVTZU (also fixed-point), and FMADD/FMSUB/FNMADD/FNMSUB.
+// Arithmetic is translated on the settled path only (wasmFloatingPointValues.ts). Conversions and compares
 // are inline whenever they raise nothing (exact values, ordered operands) or only Inexact
 // once it is already set. Anything else (NaN operands, infinities, tiny or out-of-range
 // results, FZ) leaves the block before the instruction, and the interpreter runs it.
 
 import { bit, bits } from '../../decoder';
 import { destinationSlot, sourceSlot } from '../../registerSlots';
-import { MAX_DOUBLE, MAX_SINGLE, MIN_NORMAL_DOUBLE, MIN_NORMAL_SINGLE } from '../../encodings/simdFp/floatBits';
 import { expandFpImmediate } from '../../encodings/simdFp/floatingPointImmediate';
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
 import { Code, ValType, f32, f64, i32, i64, select } from './wasmCode';
-
-/** Dekker's splitter for binary64 (2^27 + 1). */
-const SPLITTER = 134217729;
-/** Above this an operand's split may overflow (fpArithmetic.ts's fusedNearest64). */
-const SPLIT_LIMIT = 2 ** 995;
-/** Below this a product's rounding error may not be representable. */
-const PRODUCT_FLOOR = 2 ** -969;
-
-/** A scalar precision: its operations, value type and normal range. */
-interface Precision {
-  readonly ops: typeof f64 | typeof f32;
-  readonly type: ValType;
-  readonly minNormal: number;
-  readonly max: number;
-  readonly constant: (value: number) => Code;
-}
-
-const DOUBLE: Precision = { ops: f64, type: ValType.F64, minNormal: MIN_NORMAL_DOUBLE, max: MAX_DOUBLE, constant: f64.const };
-const SINGLE: Precision = { ops: f32, type: ValType.F32, minNormal: MIN_NORMAL_SINGLE, max: MAX_SINGLE, constant: f32.const };
-
-function precisionOf(type: number): Precision | undefined {
-  return type === 0 ? SINGLE : type === 1 ? DOUBLE : undefined;
-}
+import { DOUBLE, Precision, SINGLE, fromInteger, fusedDouble, fusedSingle, precisionOf, readElement, settled, widened } from './wasmFloatingPointValues';
 
 function read(w: WasmBlockWriter, p: Precision, reg: number): Code {
-  const [base, offset] = w.vector(reg);
-  return p.ops.load(base, offset);
+  return readElement(w, p, reg);
 }
 
 /** Writes the scalar to Vd and zeroes the rest of the register. */
@@ -51,15 +24,6 @@ function write(w: WasmBlockWriter, p: Precision, reg: number, value: Code): void
   w.emit(p.ops.store(base, value, offset));
   if (p === SINGLE) w.emit(i32.store(base, i32.const(0), offset + 4));
   w.emit(i64.store(base, i64.const(0), offset + 8));
-}
-
-/** A settled result: computed into a local; the block leaves unless it is normal and finite. */
-function settled(w: WasmBlockWriter, p: Precision, hostResult: Code): Code {
-  w.leaveUnlessSettled();
-  const r = w.let(p.type, hostResult);
-  const magnitude = p.ops.abs(r);
-  w.slowPathIf(i32.eqz(i32.and(p.ops.gt(magnitude, p.constant(p.minNormal)), p.ops.le(magnitude, p.constant(p.max)))));
-  return r;
 }
 
 /** FMUL, FDIV, FADD, FSUB, FNMUL (FMAX/FMIN and the NM forms are left to JavaScript blocks). */
@@ -76,63 +40,19 @@ const dataProcessing2Source: WasmTranslator = (w, word) => {
   return true;
 };
 
-/** The exact rounding error of s = a + b (Knuth's TwoSum), as an f64 local. */
-function sumError(w: WasmBlockWriter, a: Code, b: Code, s: Code): Code {
-  const bVirtual = w.let(ValType.F64, f64.sub(s, a));
-  return w.let(ValType.F64, f64.add(f64.sub(a, f64.sub(s, bVirtual)), f64.sub(b, bVirtual)));
-}
-
-/** The exact rounding error of p = a * b (Dekker's product with Veltkamp splitting), as an f64 local. */
-function productError(w: WasmBlockWriter, a: Code, b: Code, p: Code): Code {
-  const split = (x: Code): [Code, Code] => {
-    const c = w.let(ValType.F64, f64.mul(f64.const(SPLITTER), x));
-    const high = w.let(ValType.F64, f64.sub(c, f64.sub(c, x)));
-    return [high, w.let(ValType.F64, f64.sub(x, high))];
-  };
-  const [ah, al] = split(a);
-  const [bh, bl] = split(b);
-  return w.let(ValType.F64, f64.add(f64.add(f64.add(f64.sub(f64.mul(ah, bh), p), f64.mul(ah, bl)), f64.mul(al, bh)), f64.mul(al, bl)));
-}
-
-/**
- * FMADD, FMSUB, FNMADD, FNMSUB on D registers in the settled state: the interpreter's
- * fusedNearest64 (Boldo and Melquiond's emulation) on its common path - with a*b = uh + ul
- * and addend + uh = th + tl exact, r = RN(th + RN(tl + ul)) is the correctly rounded result
- * when |RN(tl + ul)| <= |r| / 4 and r is no tie that the last rounding error breaks. Operands,
- * products or results near the ends of the range, and those rare cases (which need the sum
- * rounded to odd), leave the block before the instruction.
- */
+/** FMADD, FMSUB, FNMADD, FNMSUB on S and D registers in the settled state (fusedSingle, fusedDouble). */
 const dataProcessing3Source: WasmTranslator = (w, word) => {
-  if (bits(word, 22, 2) !== 1) return false;
+  const p = precisionOf(bits(word, 22, 2));
+  if (p === undefined) return false;
   const o1 = bit(word, 21);
   const o0 = bit(word, 15);
-  // FMSUB and FNMADD negate the product, FNMADD and FNMSUB the addend.
-  const negateProduct = o0 !== o1;
-  const negateAddend = o1 === 1;
+  // FMSUB and FNMADD negate the product, FNMADD and FNMSUB the addend (FPNeg is exact).
+  const signed = (value: Code, negate: boolean) => (negate ? p.ops.neg(value) : value);
   w.checkFpAccess();
-  w.leaveUnlessSettled();
-  const signed = (value: Code, negate: boolean) => (negate ? f64.neg(value) : value);
-  const addend = w.let(ValType.F64, signed(read(w, DOUBLE, bits(word, 10, 5)), negateAddend));
-  const a = w.let(ValType.F64, signed(read(w, DOUBLE, bits(word, 5, 5)), negateProduct));
-  const b = w.let(ValType.F64, read(w, DOUBLE, bits(word, 16, 5)));
-  const uh = w.let(ValType.F64, f64.mul(a, b));
-  const below = (x: Code, limit: number) => f64.lt(f64.abs(x), f64.const(limit));
-  const inRange = i32.and(i32.and(f64.ge(f64.abs(uh), f64.const(PRODUCT_FLOOR)), below(uh, SPLIT_LIMIT)), i32.and(i32.and(below(a, SPLIT_LIMIT), below(b, SPLIT_LIMIT)), below(addend, SPLIT_LIMIT)));
-  w.slowPathIf(i32.eqz(inRange));
-  const ul = productError(w, a, b, uh);
-  const th = w.let(ValType.F64, f64.add(addend, uh));
-  const tl = sumError(w, addend, uh, th);
-  const v = w.let(ValType.F64, f64.add(tl, ul));
-  const vError = sumError(w, tl, ul, v);
-  const r = w.let(ValType.F64, f64.add(th, v));
-  const rError = sumError(w, th, v, r);
-  const twice = f64.add(rError, rError);
-  const tie = i32.and(f64.ne(rError, f64.const(0)), f64.eq(f64.sub(f64.add(r, twice), r), twice));
-  const common = i32.and(f64.le(f64.mul(f64.abs(v), f64.const(4)), f64.abs(r)), i32.eqz(i32.and(tie, f64.ne(vError, f64.const(0)))));
-  const magnitude = f64.abs(r);
-  const resultInRange = i32.and(f64.ge(magnitude, f64.const(PRODUCT_FLOOR)), f64.le(magnitude, f64.const(MAX_DOUBLE)));
-  w.slowPathIf(i32.eqz(i32.and(common, resultInRange)));
-  write(w, DOUBLE, bits(word, 0, 5), r);
+  const addend = signed(read(w, p, bits(word, 10, 5)), o1 === 1);
+  const a = signed(read(w, p, bits(word, 5, 5)), o0 !== o1);
+  const b = read(w, p, bits(word, 16, 5));
+  write(w, p, bits(word, 0, 5), p === DOUBLE ? fusedDouble(w, addend, a, b) : fusedSingle(w, addend, a, b));
   return true;
 };
 
@@ -176,18 +96,13 @@ const moveImmediate: WasmTranslator = (w, word) => {
   return true;
 };
 
-/** A scalar read as an f64 (singles widen exactly). */
-function readWide(w: WasmBlockWriter, p: Precision, reg: number): Code {
-  return p === DOUBLE ? read(w, p, reg) : f64.promote_f32(read(w, p, reg));
-}
-
 /** FCMP/FCMPE: ordered operands set NZCV directly (less 1000, equal 0110, greater 0010). */
 const compare: WasmTranslator = (w, word) => {
   const p = precisionOf(bits(word, 22, 2));
   if (p === undefined) return false;
   w.checkFpAccess();
-  const a = w.let(ValType.F64, readWide(w, p, bits(word, 5, 5)));
-  const b = bit(word, 3) === 1 ? f64.const(0) : w.let(ValType.F64, readWide(w, p, bits(word, 16, 5)));
+  const a = w.let(ValType.F64, widened(p, read(w, p, bits(word, 5, 5))));
+  const b = bit(word, 3) === 1 ? f64.const(0) : w.let(ValType.F64, widened(p, read(w, p, bits(word, 16, 5))));
   // NaNs raise Invalid Operation (FCMPE: any NaN) and FZ flushes denormals: the interpreter decides.
   w.slowPathIf(i32.or(i32.or(f64.ne(a, a), f64.ne(b, b)), i32.eqz(w.fpNoFlush())));
   w.setNzcv(select(i32.const(0b0110), select(i32.const(0b1000), i32.const(0b0010), f64.lt(a, b)), f64.eq(a, b)));
@@ -228,28 +143,10 @@ function moveGeneral(w: WasmBlockWriter, wide: boolean, toGeneral: boolean, Rn: 
   return true;
 }
 
-/**
- * SCVTF/UCVTF from W or X, with `fbits` fraction bits: an integer that fits the significand
- * converts exactly; a wider one is rounded (to nearest) only when that is settled. Scaling
- * by 2^-fbits is exact.
- */
+/** SCVTF/UCVTF from W or X (fromInteger), with `fbits` fraction bits: scaling by 2^-fbits is exact. */
 function fromGeneral(w: WasmBlockWriter, wide: boolean, p: Precision, unsigned: boolean, Rn: number, Rd: number, fbits: number): void {
   w.checkFpAccess();
-  const significand = p === DOUBLE ? 53 : 24;
-  let converted: Code;
-  if (wide) {
-    const x = w.let(ValType.I64, w.x(sourceSlot(Rn)));
-    const fits = unsigned ? i64.lt_u(x, i64.const(2n ** BigInt(significand))) : i64.lt_u(i64.add(x, i64.const(2n ** BigInt(significand))), i64.const(2n ** BigInt(significand + 1)));
-    w.slowPathIf(i32.eqz(i32.or(fits, w.fpSettled())));
-    converted = p === DOUBLE ? (unsigned ? f64.convert_i64_u(x) : f64.convert_i64_s(x)) : (unsigned ? f32.convert_i64_u(x) : f32.convert_i64_s(x));
-  } else {
-    const x = w.let(ValType.I32, w.w(sourceSlot(Rn)));
-    if (p === SINGLE) {
-      const fits = unsigned ? i32.lt_u(x, i32.const(2 ** 24)) : i32.lt_u(i32.add(x, i32.const(2 ** 24)), i32.const(2 ** 25));
-      w.slowPathIf(i32.eqz(i32.or(fits, w.fpSettled())));
-    }
-    converted = p === DOUBLE ? (unsigned ? f64.convert_i32_u(x) : f64.convert_i32_s(x)) : (unsigned ? f32.convert_i32_u(x) : f32.convert_i32_s(x));
-  }
+  const converted = fromInteger(w, p, wide, unsigned, wide ? w.x(sourceSlot(Rn)) : w.w(sourceSlot(Rn)));
   write(w, p, Rd, fbits === 0 ? converted : p.ops.mul(converted, p.constant(2 ** -fbits)));
 }
 
@@ -259,7 +156,7 @@ function fromGeneral(w: WasmBlockWriter, wide: boolean, p: Precision, unsigned: 
  */
 function truncateToGeneral(w: WasmBlockWriter, wide: boolean, p: Precision, unsigned: boolean, Rn: number, Rd: number, fbits: number): void {
   w.checkFpAccess();
-  const value = readWide(w, p, Rn);
+  const value = widened(p, read(w, p, Rn));
   const x = w.let(ValType.F64, fbits === 0 ? value : f64.mul(value, f64.const(2 ** fbits)));
   const t = w.let(ValType.F64, f64.trunc(x));
   const width = wide ? 64 : 32;
