@@ -4,6 +4,7 @@
 
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { KVM_EXIT_DEBUG, KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_HW, KVM_GUESTDBG_USE_SW_BP } from '../src/kvm';
 import { GuestMachine } from '../src/vmm/guestMachine';
@@ -42,34 +43,48 @@ function runInProcess(name: string, prepare?: (m: GuestMachine) => void, tier: T
 const STARTUP_INSTRUCTIONS = 10_000_000;
 const UNHIT_BREAKPOINT_PAIRS = 7;
 
-
 /** Fresh processes per startup figure: one process's figure moves by ±10 % with what V8's compiler threads meet. */
 const STARTUP_PROCESSES = 3;
 
+/** The command line as shipped: dist/cli.js starts its bundle through V8's code cache (src/launcher). */
+const CLI = path.join(__dirname, 'cli.js');
+
 /**
- * MIPS over a guest's first 10 million instructions with the block compiler, measured in a
- * fresh Node process so nothing is warm (the issue's "startup tier-up" figure).
+ * MIPS over a guest's first 10 million instructions (its whole run when shorter) in a fresh
+ * process of the command line, as `run --stats` reports it (loading the program included) -
+ * the issue's "startup tier-up" figure. `cacheHome` replaces XDG_CACHE_HOME (where the code
+ * cache is kept).
  */
-function startupMipsOnce(name: string): number | undefined {
-  const r = spawnSync(process.execPath, [__filename, '--startup', name], { encoding: 'utf8', timeout: 120_000 });
-  const mips = Number(r.stdout.trim());
-  return r.status === 0 && Number.isFinite(mips) ? mips : undefined;
+function startupMipsOnce(name: string, cacheHome?: string): number | undefined {
+  const env = cacheHome === undefined ? process.env : { ...process.env, XDG_CACHE_HOME: cacheHome };
+  const args = [CLI, 'run', guestPath(name), '--max-instructions', String(STARTUP_INSTRUCTIONS), '--stats'];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120_000, env });
+  const mips = /mips=([\d.]+)/.exec(r.stderr ?? '')?.[1];
+  return mips === undefined ? undefined : Number(mips);
 }
 
-/** The median of STARTUP_PROCESSES fresh processes' startup figures, and each of them. */
-function startupMips(name: string): { median: number; runs: number[] } | undefined {
-  const runs: number[] = [];
+interface StartupFigures {
+  /** With the code cache a first run left (every start after the first). */
+  cached: { median: number; runs: number[] };
+  /** With an empty code cache (the first start after installing or updating). */
+  uncached: { median: number; runs: number[] };
+}
+
+/** Medians of STARTUP_PROCESSES fresh processes with the code cache, and as many with none. */
+function startupMips(name: string): StartupFigures | undefined {
+  startupMipsOnce(name); // writes the code cache when there is none for this build yet
+  const cached: number[] = [];
+  const uncached: number[] = [];
   for (let i = 0; i < STARTUP_PROCESSES; i++) {
-    const mips = startupMipsOnce(name);
-    if (mips === undefined) return undefined;
-    runs.push(mips);
+    const emptyCache = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cache-'));
+    const withCache = startupMipsOnce(name);
+    const withoutCache = startupMipsOnce(name, emptyCache);
+    fs.rmSync(emptyCache, { recursive: true, force: true });
+    if (withCache === undefined || withoutCache === undefined) return undefined;
+    cached.push(withCache);
+    uncached.push(withoutCache);
   }
-  return { median: median(runs), runs };
-}
-
-function printStartupMips(name: string): void {
-  const run = runInProcess(name, undefined, 'blockCompiler', STARTUP_INSTRUCTIONS);
-  console.log((run.instructions / run.seconds / 1e6).toFixed(1));
+  return { cached: { median: median(cached), runs: cached }, uncached: { median: median(uncached), runs: uncached } };
 }
 
 function qemuSeconds(elf: string): number | undefined {
@@ -123,7 +138,7 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const qemuBaseline = qemuSeconds(guestPath('string-routines'));
   if (qemuBaseline === undefined) console.log('qemu-system-aarch64 not installed: no QEMU baseline in this run');
-  rows.push(`${'guest'.padEnd(16)} ${'insns'.padStart(11)}  ${'interpreter'.padStart(22)}  ${'block compiler'.padStart(22)}  ${'startup'.padStart(9)}` +
+  rows.push(`${'guest'.padEnd(16)} ${'insns'.padStart(11)}  ${'interpreter'.padStart(22)}  ${'block compiler'.padStart(22)}  ${'startup (no code cache)'.padStart(23)}` +
     (qemuBaseline === undefined ? '' : '   qemu (block compiler / qemu)'));
   for (const name of GUESTS) {
     const startup = startupMips(name);
@@ -138,14 +153,16 @@ async function main(): Promise<void> {
     if (qemu) for (const t of Object.values(tiers)) t.ratioToQemu = t.seconds / qemu;
     const { interpreter, blockCompiler } = tiers;
     results[name] = {
-      instructions: run!.instructions, status: run!.status, qemuSeconds: qemu, startupMips: startup?.median, startupMipsRuns: startup?.runs,
+      instructions: run!.instructions, status: run!.status, qemuSeconds: qemu,
+      startupMips: startup?.cached.median, startupMipsRuns: startup?.cached.runs,
+      startupMipsNoCodeCache: startup?.uncached.median, startupMipsNoCodeCacheRuns: startup?.uncached.runs,
       interpreter, blockCompiler,
       // The block compiler is the default tier: these keep the earlier single-tier fields comparable.
       seconds: blockCompiler.seconds, mips: blockCompiler.mips, ratioToQemu: blockCompiler.ratioToQemu,
     };
     const tierText = (t: { seconds: number; mips: number }) => `${t.seconds.toFixed(3).padStart(7)} s ${t.mips.toFixed(1).padStart(7)} MIPS`;
     rows.push(`${name.padEnd(16)} ${String(run!.instructions).padStart(11)}  ${tierText(interpreter)}  ${tierText(blockCompiler)}  ` +
-      `${startup === undefined ? '        -' : `${startup.median.toFixed(1).padStart(4)} MIPS`}` +
+      `${startup === undefined ? '-'.padStart(23) : `${startup.cached.median.toFixed(1).padStart(6)} MIPS (${startup.uncached.median.toFixed(1).padStart(6)} MIPS)`}` +
       (qemu ? `   ${qemu.toFixed(3)} s (${blockCompiler.ratioToQemu!.toFixed(1)}x qemu, interpreter ${interpreter.ratioToQemu!.toFixed(1)}x)` : ''));
   }
   const breakpoints = unexecutedCodeAddresses('integer-loops', 1000);
@@ -190,5 +207,4 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join('.bench', 'results.json'), JSON.stringify(results, null, 2));
 }
 
-if (process.argv[2] === '--startup') printStartupMips(process.argv[3]);
-else main().catch((e: Error) => { console.error(e.message); process.exitCode = 1; });
+main().catch((e: Error) => { console.error(e.message); process.exitCode = 1; });

@@ -60,6 +60,8 @@ export function runGuest(options: RunOptions): number {
   const memoryBytes = options.memory ? parseMemorySize(options.memory) : undefined;
   if (memoryBytes !== undefined && memoryBytes % (1024 * 1024) !== 0) throw new Error(`--memory ${options.memory} is not a whole number of MiB`);
   const out = new OutputBuffer();
+  // --stats times the whole run, from loading the program into a new machine.
+  const started = process.hrtime.bigint();
   let machine: GuestMachine;
   try {
     machine = new GuestMachine(elf, {
@@ -73,7 +75,6 @@ export function runGuest(options: RunOptions): number {
     if (e instanceof ElfLoadError) throw new Error(`cannot load program '${options.program}': ${e.message}`);
     throw e;
   }
-  const started = process.hrtime.bigint();
   let status: number;
   for (;;) {
     const left = options.maxInstructions === undefined ? SLICE : Math.min(SLICE, options.maxInstructions - machine.instructions);

@@ -14,7 +14,7 @@ import { compileWasmBlock } from './wasm/wasmBlocks';
 import { WasmBlockTable } from './wasm/wasmBlockTable';
 
 /** Block entries before a block is compiled: enough to skip code that runs a few times. */
-export const HOT_THRESHOLD = 32;
+export const HOT_THRESHOLD = 16;
 /** Longest stretch interpreted between two looks for a compiled block. */
 const INTERPRETED_TRACE = 64;
 const SLOTS_PER_PAGE = 1 << (CODE_PAGE_SHIFT - 2);

@@ -42,10 +42,10 @@ function threeSame(rng: SeededRandom, forms = THREE_SAME_FORMS): number {
 }
 
 /** FMLA (0001), FMLS (0101), FMUL (1001) and FMULX (U = 1) by element, vector or scalar. */
-function byElement(rng: SeededRandom): number {
+function byElement(rng: SeededRandom, withFmulx = true): number {
   const [q, sz] = arrangement(rng);
   const scalar = (rng.next32() % 4) === 0;
-  const u = (rng.next32() % 6) === 0 ? 1 : 0;
+  const u = withFmulx && (rng.next32() % 6) === 0 ? 1 : 0;
   const opcode = u === 1 ? 0b1001 : pick(rng, [0b0001, 0b0101, 0b1001]);
   const l = sz === 1 ? 0 : one(rng);
   const base = scalar ? 0x5f000000 : 0x0f000000 | (q << 30);
@@ -96,10 +96,10 @@ const FORMS: ((rng: SeededRandom) => number)[] = [
   moveImmediate, loadQ,
 ];
 
-/** Only forms WebAssembly blocks translate, so whole loops become WebAssembly blocks. */
+/** Only forms WebAssembly blocks translate (by element without FMULX), so whole loops become WebAssembly blocks. */
 const WASM_FORMS: ((rng: SeededRandom) => number)[] = [
   (rng) => threeSame(rng, WASM_THREE_SAME_FORMS), (rng) => threeSame(rng, WASM_THREE_SAME_FORMS), (rng) => threeSame(rng, WASM_THREE_SAME_FORMS),
-  (rng) => twoRegisterMisc(rng, WASM_MISC_FORMS), moveImmediate, loadQ,
+  (rng) => byElement(rng, false), (rng) => twoRegisterMisc(rng, WASM_MISC_FORMS), moveImmediate, loadQ,
 ];
 
 const FP_EDGE_VALUES = [

@@ -159,11 +159,6 @@ export class WasmBlockWriter {
     this.slowPathIf(i32.eqz(i32.and(fp, i32.const(FP_ACCESS))));
   }
 
-  /** Leaves before this instruction unless FP arithmetic is settled (see STATE_FP). */
-  leaveUnlessSettled(): void {
-    this.slowPathIf(i32.eqz(this.fpSettled()));
-  }
-
   /** 1 when FP arithmetic is settled (see STATE_FP), else 0: a truth value to combine with others. */
   fpSettled(): Code {
     return i32.ne(i32.and(this.fpWord(), i32.const(FP_SETTLED)), i32.const(0));

@@ -1,8 +1,9 @@
 // Floating-point values in WebAssembly blocks, shared by the scalar and vector translators:
-// the two precisions, the settled-result check, and the fused multiply-adds. Everything here
-// is on the JavaScript blocks' settled path (translateFloatingPoint.ts): with FPSR.IXC already
-// set, round-to-nearest and FZ clear, a normal finite host result is the answer and raises
-// nothing new; anything else leaves the block before the instruction.
+// the two precisions, settled results, and the fused multiply-adds. Arithmetic is on the
+// JavaScript blocks' settled path (translateFloatingPoint.ts): with FPSR.IXC already set,
+// round-to-nearest and FZ clear, a normal finite host result is the answer and raises nothing
+// new. Each result comes with the condition under which it is right (Checked); the
+// instruction leaves the block, for the interpreter, unless all of them hold (settledResults).
 
 import { MAX_DOUBLE, MAX_SINGLE, MIN_NORMAL_DOUBLE, MIN_NORMAL_SINGLE } from '../../encodings/simdFp/floatBits';
 import type { WasmBlockWriter } from './wasmBlockWriter';
@@ -50,12 +51,54 @@ function isNormalFinite(p: Precision, value: Code): Code {
   return i32.and(p.ops.gt(magnitude, p.constant(p.minNormal)), p.ops.le(magnitude, p.constant(p.max)));
 }
 
-/** A settled result: computed into a local; the block leaves unless it is normal and finite. */
-export function settled(w: WasmBlockWriter, p: Precision, hostResult: Code): Code {
-  w.leaveUnlessSettled();
-  const r = w.let(p.type, hostResult);
-  w.slowPathIf(i32.eqz(isNormalFinite(p, r)));
-  return r;
+/** A result computed into a local, and the condition (1 or 0) under which it is the architectural result. */
+export interface Checked {
+  readonly value: Code;
+  readonly ok: Code;
+}
+
+/** An operation the settled path runs on the host. */
+export type SettledOperation = 'add' | 'sub' | 'mul' | 'div' | 'sqrt';
+
+/**
+ * The host's result of `operation` on operands a (and b). It is the answer on the settled
+ * path when it is normal and finite, and in the exact cases that raise nothing:
+ * - a sum or difference that is finite: one that is zero or tiny is exact (no Underflow);
+ * - a product that is zero because an operand is, a quotient of a zero dividend;
+ * - a square root that is finite (zero for a zero operand; never tiny).
+ */
+export function settled(w: WasmBlockWriter, p: Precision, operation: SettledOperation, aValue: Code, bValue?: Code): Checked {
+  const { ops } = p;
+  const finite = (r: Code) => ops.le(ops.abs(r), p.constant(p.max));
+  const zero = (x: Code) => ops.eq(x, p.constant(0));
+  if (operation === 'sqrt') {
+    const root = w.let(p.type, ops.sqrt(aValue));
+    return { value: root, ok: finite(root) };
+  }
+  const a = w.let(p.type, aValue);
+  const b = w.let(p.type, bValue!);
+  const r = w.let(p.type, ops[operation](a, b));
+  switch (operation) {
+    case 'add':
+    case 'sub':
+      return { value: r, ok: finite(r) };
+    case 'mul':
+      return { value: r, ok: i32.or(isNormalFinite(p, r), i32.and(zero(r), i32.or(zero(a), zero(b)))) };
+    case 'div':
+      return { value: r, ok: i32.or(isNormalFinite(p, r), i32.and(zero(r), zero(a))) };
+  }
+}
+
+/**
+ * The instruction's results, after one check of them all: the block leaves before the
+ * instruction unless FP arithmetic is settled and every result is ok. (One branch per
+ * instruction: V8's baseline compiler spills its registers at each one.)
+ */
+export function settledResults(w: WasmBlockWriter, results: readonly Checked[]): Code[] {
+  let ok = w.fpSettled();
+  for (const r of results) ok = i32.and(ok, r.ok);
+  w.slowPathIf(i32.eqz(ok));
+  return results.map((r) => r.value);
 }
 
 /**
@@ -98,22 +141,21 @@ function productError(w: WasmBlockWriter, a: Code, b: Code, p: Code): Code {
 }
 
 /**
- * FPMulAdd(addend, a, b) on doubles in the settled state, as an f64 local: the interpreter's
+ * FPMulAdd(addend, a, b) on doubles in the settled state (an f64 local): the interpreter's
  * fusedNearest64 (Boldo and Melquiond's emulation) on its common path - with a*b = uh + ul
  * and addend + uh = th + tl exact, r = RN(th + RN(tl + ul)) is the correctly rounded result
  * when |RN(tl + ul)| <= |r| / 4 and r is no tie that the last rounding error breaks. Operands,
  * products or results near the ends of the range, and those rare cases (which need the sum
- * rounded to odd), leave the block before the instruction.
+ * rounded to odd), are not ok.
  */
-export function fusedDouble(w: WasmBlockWriter, addendValue: Code, aValue: Code, bValue: Code): Code {
-  w.leaveUnlessSettled();
+export function fusedDouble(w: WasmBlockWriter, addendValue: Code, aValue: Code, bValue: Code): Checked {
   const addend = w.let(ValType.F64, addendValue);
   const a = w.let(ValType.F64, aValue);
   const b = w.let(ValType.F64, bValue);
   const uh = w.let(ValType.F64, f64.mul(a, b));
   const below = (x: Code, limit: number) => f64.lt(f64.abs(x), f64.const(limit));
+  // Outside these ranges the terms below may overflow or lose bits (then nothing they compute is used).
   const inRange = i32.and(i32.and(f64.ge(f64.abs(uh), f64.const(PRODUCT_FLOOR)), below(uh, SPLIT_LIMIT)), i32.and(i32.and(below(a, SPLIT_LIMIT), below(b, SPLIT_LIMIT)), below(addend, SPLIT_LIMIT)));
-  w.slowPathIf(i32.eqz(inRange));
   const ul = productError(w, a, b, uh);
   const th = w.let(ValType.F64, f64.add(addend, uh));
   const tl = sumError(w, addend, uh, th);
@@ -126,19 +168,17 @@ export function fusedDouble(w: WasmBlockWriter, addendValue: Code, aValue: Code,
   const common = i32.and(f64.le(f64.mul(f64.abs(v), f64.const(4)), f64.abs(r)), i32.eqz(i32.and(tie, f64.ne(vError, f64.const(0)))));
   const magnitude = f64.abs(r);
   const resultInRange = i32.and(f64.ge(magnitude, f64.const(PRODUCT_FLOOR)), f64.le(magnitude, f64.const(MAX_DOUBLE)));
-  w.slowPathIf(i32.eqz(i32.and(common, resultInRange)));
-  return r;
+  return { value: r, ok: i32.and(inRange, i32.and(common, resultInRange)) };
 }
 
 /**
- * FPMulAdd(addend, a, b) on singles in the settled state, as an f32 local. The product of
+ * FPMulAdd(addend, a, b) on singles in the settled state (an f32 local). The product of
  * two singles is exact in a double, so with s = RN64(addend + product) and its error e
  * (TwoSum), RN32(s) is the fused result - except when s lies exactly halfway between two
  * singles and e is not zero: then the exact sum lies beyond the midpoint on e's side, and
- * the result is the neighbour on that side. Results that are not normal leave the block.
+ * the result is the neighbour on that side. Results that are not normal are not ok.
  */
-export function fusedSingle(w: WasmBlockWriter, addendValue: Code, a: Code, b: Code): Code {
-  w.leaveUnlessSettled();
+export function fusedSingle(w: WasmBlockWriter, addendValue: Code, a: Code, b: Code): Checked {
   const addend = w.let(ValType.F64, f64.promote_f32(addendValue));
   const product = w.let(ValType.F64, f64.mul(f64.promote_f32(a), f64.promote_f32(b)));
   const s = w.let(ValType.F64, f64.add(addend, product));
@@ -152,6 +192,5 @@ export function fusedSingle(w: WasmBlockWriter, addendValue: Code, a: Code, b: C
   // The exact sum is beyond the midpoint when e is not zero and has the sign of s - nearest.
   const beyond = i32.and(f64.ne(error, f64.const(0)), i32.eq(f64.gt(error, f64.const(0)), f64.gt(difference, f64.const(0))));
   const r = w.let(ValType.F32, f32.demote_f64(select(beside, nearest, i32.and(tie, beyond))));
-  w.slowPathIf(i32.eqz(isNormalFinite(SINGLE, r)));
-  return r;
+  return { value: r, ok: isNormalFinite(SINGLE, r) };
 }

@@ -15,7 +15,7 @@ import { expandFpImmediate } from '../../encodings/simdFp/floatingPointImmediate
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
 import { Code, i32, i64, integerLanes, v128 } from './wasmCode';
-import { threeSameFloatingPoint, twoRegisterMiscFloatingPoint } from './wasmTranslateAdvancedSimdFloatingPoint';
+import { scalarByElementFloatingPoint, threeSameFloatingPoint, twoRegisterMiscFloatingPoint, vectorByElementFloatingPoint } from './wasmTranslateAdvancedSimdFloatingPoint';
 
 /** Stores a 128-bit result to Vd; with Q = 0 only its lower half, the upper half zeroed. */
 function writeVector(w: WasmBlockWriter, q: number, d: number, value: Code): void {
@@ -197,4 +197,6 @@ export const WASM_ADVANCED_SIMD_TRANSLATORS: Record<string, WasmTranslator> = {
   ASIMD_TWO_REG_MISC: twoRegisterMiscFloatingPoint,
   ASIMD_COPY: copy,
   ASIMD_SCALAR_COPY: scalarCopy,
+  ASIMD_BY_ELEMENT: vectorByElementFloatingPoint,
+  ASIMD_SCALAR_BY_ELEMENT: scalarByElementFloatingPoint,
 };

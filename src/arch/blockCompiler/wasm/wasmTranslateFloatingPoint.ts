@@ -1,10 +1,11 @@
 // WebAssembly translations of scalar floating point on S and D registers: FADD, FSUB, FMUL,
-// FDIV, FNMUL, FSQRT, FMOV (register, immediate, to and from W/X), FABS, FNEG, FCMP/FCMPE,
-// FCSEL, SCVTF/UCVTF and FCVTZS/FCVTZU (also fixed-point), and FMADD/FMSUB/FNMADD/FNMSUB.
-// Arithmetic is translated on the settled path only (wasmFloatingPointValues.ts). Conversions and compares
-// are inline whenever they raise nothing (exact values, ordered operands) or only Inexact
-// once it is already set. Anything else (NaN operands, infinities, tiny or out-of-range
-// results, FZ) leaves the block before the instruction, and the interpreter runs it.
+// FDIV, FNMUL, FSQRT, FMADD/FMSUB/FNMADD/FNMSUB, FMOV (register, immediate, to and from
+// W/X), FABS, FNEG, FCMP/FCMPE, FCSEL, and SCVTF/UCVTF and FCVTZS/FCVTZU (also fixed-point).
+// Arithmetic is on the settled path only (wasmFloatingPointValues.ts). Conversions and
+// compares are inline whenever they raise nothing (exact values, ordered operands) or only
+// Inexact once it is already set. Anything else (NaN operands, infinities, tiny or
+// out-of-range results, FZ) leaves the block before the instruction, and the interpreter
+// runs it.
 
 import { bit, bits } from '../../decoder';
 import { destinationSlot, sourceSlot } from '../../registerSlots';
@@ -12,7 +13,7 @@ import { expandFpImmediate } from '../../encodings/simdFp/floatingPointImmediate
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
 import { Code, ValType, f32, f64, i32, i64, select } from './wasmCode';
-import { DOUBLE, Precision, SINGLE, fromInteger, fusedDouble, fusedSingle, precisionOf, readElement, settled, widened } from './wasmFloatingPointValues';
+import { DOUBLE, Precision, SINGLE, fromInteger, fusedDouble, fusedSingle, precisionOf, readElement, settled, SettledOperation, settledResults, widened } from './wasmFloatingPointValues';
 
 function read(w: WasmBlockWriter, p: Precision, reg: number): Code {
   return readElement(w, p, reg);
@@ -26,17 +27,19 @@ function write(w: WasmBlockWriter, p: Precision, reg: number, value: Code): void
   w.emit(i64.store(base, i64.const(0), offset + 8));
 }
 
+/** FP data-processing (2 source) by opcode 0..3. */
+const OPERATIONS: SettledOperation[] = ['mul', 'div', 'add', 'sub'];
+
 /** FMUL, FDIV, FADD, FSUB, FNMUL (FMAX/FMIN and the NM forms are left to JavaScript blocks). */
 const dataProcessing2Source: WasmTranslator = (w, word) => {
   const p = precisionOf(bits(word, 22, 2));
   const opcode = bits(word, 12, 4);
   if (p === undefined || (opcode > 3 && opcode !== 8)) return false;
   w.checkFpAccess();
-  const ops = p.ops;
-  const operation = [ops.mul, ops.div, ops.add, ops.sub][opcode === 8 ? 0 : opcode];
-  const r = settled(w, p, operation(read(w, p, bits(word, 5, 5)), read(w, p, bits(word, 16, 5))));
+  const operation = OPERATIONS[opcode === 8 ? 0 : opcode];
+  const [r] = settledResults(w, [settled(w, p, operation, read(w, p, bits(word, 5, 5)), read(w, p, bits(word, 16, 5)))]);
   // FNMUL negates the product (FPNeg of a non-NaN value is exact).
-  write(w, p, bits(word, 0, 5), opcode === 8 ? ops.neg(r) : r);
+  write(w, p, bits(word, 0, 5), opcode === 8 ? p.ops.neg(r) : r);
   return true;
 };
 
@@ -52,7 +55,8 @@ const dataProcessing3Source: WasmTranslator = (w, word) => {
   const addend = signed(read(w, p, bits(word, 10, 5)), o1 === 1);
   const a = signed(read(w, p, bits(word, 5, 5)), o0 !== o1);
   const b = read(w, p, bits(word, 16, 5));
-  write(w, p, bits(word, 0, 5), p === DOUBLE ? fusedDouble(w, addend, a, b) : fusedSingle(w, addend, a, b));
+  const [r] = settledResults(w, [p === DOUBLE ? fusedDouble(w, addend, a, b) : fusedSingle(w, addend, a, b)]);
+  write(w, p, bits(word, 0, 5), r);
   return true;
 };
 
@@ -65,7 +69,7 @@ const dataProcessing1Source: WasmTranslator = (w, word) => {
   const n = bits(word, 5, 5);
   const d = bits(word, 0, 5);
   if (opcode === 3) {
-    write(w, p, d, settled(w, p, p.ops.sqrt(read(w, p, n))));
+    write(w, p, d, settledResults(w, [settled(w, p, 'sqrt', read(w, p, n))])[0]);
     return true;
   }
   // FABS and FNEG change only the sign bit, NaN or not, and raise nothing.
