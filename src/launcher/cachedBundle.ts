@@ -3,8 +3,10 @@
 // the first time it runs: ~20 ms of a short guest run or of a debug launch. Here the bundle
 // is compiled with `vm.Script` from cached data kept in the user's cache folder, and the
 // cache is (re)written when the process exits after a run without a usable one, so that it
-// holds the functions that run compiled as well. Any failure to read or write the cache
-// only costs that time: the bundle then compiles from source as usual.
+// holds the functions that run compiled as well - and again after a run that compiled
+// enough functions the cache lacked (a program using other instructions than the first
+// one did), so that it grows toward what the user's runs need. Any failure to read or write
+// the cache only costs that time: the bundle then compiles from source as usual.
 
 import * as fs from 'fs';
 import * as os from 'os';
@@ -41,12 +43,15 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-function writeCache(file: string, name: string, script: vm.Script): void {
+/** How much larger (as a factor) a run's compiled code must be than the cache for a rewrite. */
+const CACHE_GROWTH = 1.05;
+
+function writeCache(file: string, name: string, data: Buffer): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     // Written aside and renamed, so a process starting meanwhile never reads half a file.
     const partial = `${file}.${process.pid}`;
-    fs.writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+    fs.writeFileSync(partial, data, { mode: 0o600 });
     fs.renameSync(partial, file);
   } catch {
     // A read-only home or a full disk: the next start compiles from source again.
@@ -79,9 +84,12 @@ export function runCachedBundle(bundle: string): void {
   const file = cacheFile(name, stat);
   const cachedData = readCache(file);
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected === true) {
-    process.once('exit', () => writeCache(file, name, script));
-  }
+  const usable = cachedData !== undefined && script.cachedDataRejected !== true;
+  process.once('exit', () => {
+    // Serialising what is compiled now takes ~2 ms; rewriting is left for real growth.
+    const data = script.createCachedData();
+    if (!usable || data.length > cachedData.length * CACHE_GROWTH) writeCache(file, name, data);
+  });
   const bundleModule = new Module(bundle, undefined);
   bundleModule.filename = bundle;
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;

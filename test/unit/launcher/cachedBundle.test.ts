@@ -1,7 +1,7 @@
 // The code-cache launcher (src/launcher/cachedBundle.ts) in real child processes: the
 // bundle runs as the main program with its arguments, the cache is written after a run
-// without one and then used (not rewritten), and a damaged or unwritable cache never
-// stops the program.
+// without one and then used (not rewritten unless a run compiled much more), and a damaged
+// or unwritable cache never stops the program.
 
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
@@ -12,10 +12,18 @@ import * as path from 'path';
 const LAUNCHER_SOURCE = path.join(__dirname, '..', '..', '..', 'src', 'launcher', 'cachedBundle.ts');
 const TSX = require.resolve('tsx/cjs');
 
-/** A CommonJS "bundle" that uses require, __dirname and module, and prints its arguments. */
+/** A function of many statements (its bytecode is most of the bundle's). */
+const LARGE_FUNCTION = `function rarelyUsed(x) {\n${Array.from({ length: 400 }, (_, i) => `  x = (x * ${i + 3} + ${i}) % 1000003;`).join('\n')}\n  return x;\n}`;
+
+/**
+ * A CommonJS "bundle" that uses require, __dirname and module, and prints its arguments;
+ * with the argument `more` it also runs a large function that other runs never call.
+ */
 const BUNDLE = `
 const path = require('path');
 module.exports.ready = true;
+${LARGE_FUNCTION}
+if (process.argv.includes('more')) rarelyUsed(1);
 console.log(JSON.stringify({ args: process.argv.slice(2), here: path.basename(__dirname), isModule: module.exports.ready }));
 `;
 
@@ -58,6 +66,19 @@ describe('code-cache launcher', function () {
     assert.strictEqual(second.status, 0, second.stderr);
     assert.deepStrictEqual(JSON.parse(second.stdout).args, ['again']);
     assert.strictEqual(fs.statSync(files[0]).mtimeMs, written, 'an accepted cache is not rewritten');
+  });
+
+  it('rewrites the cache after a run that compiled a large function the cache lacked', () => {
+    const cacheHome = path.join(work, 'cache');
+    run(work, cacheHome, ['small']);
+    const [file] = cacheFiles(cacheHome);
+    const before = fs.statSync(file).size;
+    const r = run(work, cacheHome, ['more']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.ok(fs.statSync(file).size > before * 1.05, `the cache grew from ${before} bytes`);
+    const grown = fs.statSync(file).mtimeMs;
+    run(work, cacheHome, ['more']);
+    assert.strictEqual(fs.statSync(file).mtimeMs, grown, 'a cache that holds everything the run compiled is kept');
   });
 
   it('runs from source when the cache is damaged, and replaces it', () => {
