@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
 import * as vm from 'vm';
 import Module = require('module');
 
@@ -45,6 +46,11 @@ function readCache(file: string): Buffer | undefined {
 
 /** How much larger (as a factor) a run's compiled code must be than the cache for a rewrite. */
 const CACHE_GROWTH = 1.05;
+
+/** The bytecode in this process's heap (it grows as functions are compiled). */
+function bytecodeBytes(): number {
+  return v8.getHeapCodeStatistics().bytecode_and_metadata_size;
+}
 
 function writeCache(file: string, name: string, data: Buffer): void {
   try {
@@ -85,10 +91,18 @@ export function runCachedBundle(bundle: string): void {
   const cachedData = readCache(file);
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   const usable = cachedData !== undefined && script.cachedDataRejected !== true;
+  const bytecodeAtStart = bytecodeBytes();
   process.once('exit', () => {
-    // Serialising what is compiled now takes ~2 ms; rewriting is left for real growth.
+    if (!usable) {
+      writeCache(file, name, script.createCachedData());
+      return;
+    }
+    // Serialising what is compiled now takes ~5 ms: only after a run that compiled much
+    // bytecode (the cache's functions came with it), and the cache is rewritten if it grows.
+    const growth = cachedData.length * (CACHE_GROWTH - 1);
+    if (bytecodeBytes() - bytecodeAtStart < growth) return;
     const data = script.createCachedData();
-    if (!usable || data.length > cachedData.length * CACHE_GROWTH) writeCache(file, name, data);
+    if (data.length > cachedData.length + growth) writeCache(file, name, data);
   });
   const bundleModule = new Module(bundle, undefined);
   bundleModule.filename = bundle;
