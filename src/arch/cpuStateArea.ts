@@ -13,7 +13,7 @@ export const STATE_REGISTERS = 0;
 export const STATE_RETIRED = REGISTER_SLOTS * 8;
 /** Int32: NZCV a WebAssembly block left (N in bit 3, Z 2, C 1, V 0). */
 export const STATE_NZCV = STATE_RETIRED + 4;
-/** Int32 set before WebAssembly blocks run: what their SIMD&FP instructions may assume (FP_ACCESS, FP_SETTLED, FP_NO_FLUSH). */
+/** Int32 set before WebAssembly blocks run: what their SIMD&FP instructions may assume (FP_ACCESS, FP_SETTLED, FP_NO_FLUSH, FP_NEAREST). */
 export const STATE_FP = STATE_NZCV + 4;
 /** STATE_FP: CPACR_EL1.FPEN lets every EL use SIMD&FP. */
 export const FP_ACCESS = 1;
@@ -21,6 +21,10 @@ export const FP_ACCESS = 1;
 export const FP_SETTLED = 2;
 /** STATE_FP: FPCR.FZ is clear (no input or output is flushed to zero). */
 export const FP_NO_FLUSH = 4;
+/** STATE_FP: FPCR rounds to nearest and FZ is clear, FPSR.IXC set or not (exact results raise nothing). */
+export const FP_NEAREST = 8;
+/** Int32: the RAM offset plus one of the WebAssembly block that last left for the interpreter before one of its instructions (0: none since it was read). */
+export const STATE_SLOW_EXIT = STATE_FP + 4;
 /** V[0..32): 16 bytes each, little-endian. */
 export const STATE_VECTORS = 512;
 /** Byte per code page: 1 where decoded code lives (cpu.codePageFlags). */

@@ -46,6 +46,8 @@ export interface BlockEngineStats {
   pagesDropped: number;
   /** Instructions the engine handed to the interpreter: code not yet hot, and block slow paths. */
   interpretedInstructions: number;
+  /** WebAssembly blocks replaced by JavaScript blocks because they left for the interpreter too often. */
+  wasmBlocksReplaced: number;
 }
 
 export class BlockEngine {
@@ -54,7 +56,9 @@ export class BlockEngine {
   private readonly livePages = new Set<number>();
   /** How many blocks have taken in a copy of the function at each address (see MAX_CALL_COPIES). */
   private readonly callCopies = new Map<number, number>();
-  readonly stats: BlockEngineStats = { blocksCompiled: 0, wasmBlocks: 0, pagesDropped: 0, interpretedInstructions: 0 };
+  readonly stats: BlockEngineStats = { blocksCompiled: 0, wasmBlocks: 0, pagesDropped: 0, interpretedInstructions: 0, wasmBlocksReplaced: 0 };
+  /** RAM offsets of blocks whose WebAssembly version left for the interpreter too often (see noteSlowExit). */
+  private readonly wasmDeclined = new Set<number>();
   /** Where WebAssembly blocks go, when they may be used and the CPU's state is in WebAssembly memory. */
   private readonly wasm: WasmBlockTable | undefined;
 
@@ -65,6 +69,7 @@ export class BlockEngine {
   constructor(private readonly cpu: Cpu, private readonly hotThreshold = HOT_THRESHOLD, useWasm = true) {
     const state = cpu.wasmState;
     this.wasm = useWasm && state !== undefined ? new WasmBlockTable(cpu, state.memory, state.offset) : undefined;
+    if (this.wasm !== undefined) this.wasm.onSlowExit = (offset) => this.noteSlowExit(offset);
     this.pages = new Array(Math.ceil(cpu.ramSize / (1 << CODE_PAGE_SHIFT))).fill(undefined);
   }
 
@@ -172,9 +177,25 @@ export class BlockEngine {
     return page;
   }
 
+  /**
+   * A WebAssembly block left for the interpreter mid-way: when it does so too often, it is
+   * dropped, and the next arrival there compiles a JavaScript block instead.
+   */
+  private noteSlowExit(offset: number): void {
+    const page = this.pages[offset >>> CODE_PAGE_SHIFT];
+    const slot = slotAt(offset);
+    const block = page?.blocks[slot];
+    if (block?.recordSlowExit?.() !== true) return;
+    this.wasmDeclined.add(offset);
+    block.dispose?.();
+    page!.blocks[slot] = undefined;
+    this.stats.wasmBlocksReplaced++;
+  }
+
   private compile(pc: number, page: BlockPage, slot: number): CompiledBlock {
     const plan = planBlock(this.cpu, pc, this.compiledCode);
-    const wasm = this.wasm === undefined ? undefined : compileWasmBlock(this.cpu, plan, this.wasm);
+    const declined = this.wasmDeclined.has(pc - this.cpu.ramBase);
+    const wasm = this.wasm === undefined || declined ? undefined : compileWasmBlock(this.cpu, plan, this.wasm);
     if (wasm !== undefined) this.stats.wasmBlocks++;
     const block = wasm ?? compileBlock(this.cpu, plan);
     page.blocks[slot] = block;

@@ -50,3 +50,21 @@ export function literalSizeOpc(opc: number, vector: boolean): [number, number] |
 export function vectorPairSizeOpc(opc: number): [number, number] {
   return opc === 2 ? [0, 2] : [opc + 2, 0];
 }
+
+/**
+ * Element size (log2 bytes) and lane of LD1/ST1 (single structure), from opcode<2:1>, Q, S
+ * and size; undefined for LDnR and reserved forms.
+ */
+export function singleLane(word: number): { scale: number; index: number } | undefined {
+  const q = bit(word, 30);
+  const s = bit(word, 12);
+  const size = bits(word, 10, 2);
+  switch (bits(word, 13, 3)) {
+    case 0b000: return { scale: 0, index: (q << 3) | (s << 2) | size };
+    case 0b010: return (size & 1) === 0 ? { scale: 1, index: (q << 2) | (s << 1) | (size >> 1) } : undefined;
+    case 0b100:
+      if (size === 0) return { scale: 2, index: (q << 1) | s };
+      return size === 1 && s === 0 ? { scale: 3, index: q } : undefined;
+    default: return undefined;
+  }
+}

@@ -13,6 +13,7 @@ import type { BlockWriter } from './blockWriter';
 import type { Translator } from './translateArithmetic';
 import { immediateAddress } from './translateLoadStore';
 import { add64, addImmediate64 } from './splitArithmetic';
+import { singleLane } from './loadStoreShapes';
 
 /** The 32-bit word of a replicated element of 1, 2 or 4 bytes loaded into v0. */
 const REPLICATED_WORD = ['(v0 * 16843009)', '(v0 * 65537)', 'v0'];
@@ -187,21 +188,6 @@ function multipleStructures(postIndexed: boolean): Translator {
     });
     return true;
   };
-}
-
-/** Element size (log2 bytes) and lane of LD1/ST1 (single structure), from opcode<2:1>, Q, S and size; undefined for LDnR and reserved forms. */
-function singleLane(word: number): { scale: number; index: number } | undefined {
-  const q = bit(word, 30);
-  const s = bit(word, 12);
-  const size = bits(word, 10, 2);
-  switch (bits(word, 13, 3)) {
-    case 0b000: return { scale: 0, index: (q << 3) | (s << 2) | size };
-    case 0b010: return (size & 1) === 0 ? { scale: 1, index: (q << 2) | (s << 1) | (size >> 1) } : undefined;
-    case 0b100:
-      if (size === 0) return { scale: 2, index: (q << 1) | s };
-      return size === 1 && s === 0 ? { scale: 3, index: q } : undefined;
-    default: return undefined;
-  }
 }
 
 /** The lane's element in the views VB/VH/VW (a doubleword as two words). */

@@ -36,9 +36,9 @@ function arrangement(rng: Random, maxSize: number, minSize = 0): [number, number
 }
 
 /** Three same: 0 Q U 01110 size 1 Rm opcode 1 Rn Rd. */
-function threeSame(u: number, opcode: number, maxSize: number) {
+function threeSame(u: number, opcode: number, maxSize: number, minSize = 0) {
   return (rng: Random) => {
-    const [size, q] = arrangement(rng, maxSize);
+    const [size, q] = arrangement(rng, maxSize, minSize);
     return 0x0e200400 | (q << 30) | (u << 29) | (size << 22) | (vreg(rng) << 16) | (opcode << 11) | (vreg(rng) << 5) | vreg(rng);
   };
 }
@@ -69,9 +69,9 @@ function twoRegisterMisc(u: number, opcode: number, maxSize: number) {
 }
 
 /** Across lanes: 0 Q U 01110 size 11000 opcode 10 Rn Rd (no 2S form). */
-function acrossLanes(u: number, opcode: number) {
+function acrossLanes(u: number, opcode: number, maxSize = 2) {
   return (rng: Random) => {
-    const [size, q] = arrangement(rng, 2);
+    const [size, q] = arrangement(rng, maxSize);
     return 0x0e300800 | ((size === 2 ? 1 : q) << 30) | (u << 29) | (size << 22) | (opcode << 12) | (vreg(rng) << 5) | vreg(rng);
   };
 }
@@ -155,11 +155,24 @@ const GROUPS: Record<string, ((rng: Random) => number)[]> = {
   'scalar copy': [(rng: Random) => 0x5e000400 | ((((below(rng, 16) << 1) | 1) << below(rng, 4) & 0x1f) << 16) | (vreg(rng) << 5) | vreg(rng)],
 };
 
-/** The forms WebAssembly blocks translate (the rest of GROUPS stays in JavaScript blocks). */
+/** The forms WebAssembly blocks translate, at the element sizes they translate (the rest stays in JavaScript blocks). */
 const WASM_GROUPS: Record<string, ((rng: Random) => number)[]> = {
-  'three same': GROUPS['three same'].slice(0, 4),
+  'three same': [
+    threeSame(0, 0b00011, 3), threeSame(1, 0b00011, 3), threeSame(0, 0b10000, 3), threeSame(1, 0b10000, 3), // bitwise, ADD, SUB
+    threeSame(0, 0b10011, 2, 1), threeSame(0, 0b10010, 2, 1), threeSame(1, 0b10010, 2, 1), // MUL, MLA, MLS
+    threeSame(0, 0b10001, 3), threeSame(1, 0b10001, 3), threeSame(0, 0b00110, 3), threeSame(0, 0b00111, 3), // CMTST, CMEQ, CMGT, CMGE
+    threeSame(1, 0b00110, 2), threeSame(1, 0b00111, 2), // CMHI, CMHS
+    threeSame(0, 0b01100, 2), threeSame(1, 0b01100, 2), threeSame(0, 0b01101, 2), threeSame(1, 0b01101, 2), // S/UMAX, S/UMIN
+    threeSame(1, 0b00010, 1), threeSame(0, 0b10111, 3), // URHADD, ADDP
+  ],
+  'shift by immediate': [0, 1, 2, 3, 4, 6, 7].map((i) => GROUPS['shift by immediate'][i]), // all but SHRN
+  'three different': GROUPS['three different'],
+  'two-register misc': GROUPS['two-register misc'].filter((_, i) => i !== 12), // all but XTN
+  permute: GROUPS.permute,
   copy: GROUPS.copy,
   'modified immediate': GROUPS['modified immediate'],
+  'across lanes': [acrossLanes(0, 0b11011, 1), acrossLanes(0, 0b00011, 1), acrossLanes(1, 0b00011, 1)], // ADDV, SADDLV, UADDLV
+  'scalar pairwise': GROUPS['scalar pairwise'],
   'scalar copy': GROUPS['scalar copy'],
 };
 
@@ -263,9 +276,17 @@ describeEachBackend('block compiler: Advanced SIMD integer translations against 
 describe('block compiler: Advanced SIMD integer translations against the interpreter', function () {
   this.timeout(120_000);
 
-  it('matches the interpreter on random loops of the forms WebAssembly blocks translate', () => {
+  for (const group of Object.keys(WASM_GROUPS)) {
+    it(`matches the interpreter on random loops of the ${group} forms WebAssembly blocks translate`, () => {
+      let wasmBlocks = 0;
+      for (let seed = 1; seed <= 120; seed++) wasmBlocks += runSeed(seed * 7, [group], 0x300000, WASM_GROUPS).wasmBlocks;
+      assert.ok(wasmBlocks >= 120, `${wasmBlocks} WebAssembly blocks in 120 loops`);
+    });
+  }
+
+  it('matches the interpreter on random loops mixing the forms WebAssembly blocks translate', () => {
     let wasmBlocks = 0;
-    for (let seed = 1; seed <= 300; seed++) wasmBlocks += runSeed(seed * 7, Object.keys(WASM_GROUPS), 0x300000, WASM_GROUPS).wasmBlocks;
+    for (let seed = 1; seed <= 300; seed++) wasmBlocks += runSeed(seed * 13, Object.keys(WASM_GROUPS), 0x300000, WASM_GROUPS).wasmBlocks;
     assert.ok(wasmBlocks >= 300, `${wasmBlocks} WebAssembly blocks in 300 loops`);
   });
 

@@ -14,6 +14,7 @@ import { Random } from '../simdFp/randomFloats';
 import { makeTwins, patchBoth, runBoth } from './tierHarness';
 
 const FADD_D0_D0_D1 = 0x1e612800;   // fadd d0, d0, d1
+const FADD_D0_D1_D2 = 0x1e622820;   // fadd d0, d1, d2
 const FADD_V0_2D = 0x4e61d400;      // fadd v0.2d, v0.2d, v1.2d
 const FMAXNM_V0_2D = 0x4e61c400;    // fmaxnm v0.2d, v0.2d, v1.2d
 const STR_W2_X3 = 0xb9000062;       // str w2, [x3]
@@ -96,6 +97,96 @@ describe('block compiler: WebAssembly blocks', () => {
       runBoth(twins, 997, `run ${i}`);
       assert.strictEqual(twins.compiled.fpsr & 0x10, 0x10, `run ${i}: Inexact set`);
     }
+  });
+
+  describe('arithmetic while Inexact is clear', () => {
+    /** Register contents: d1, d2, d7, the vector operands (all lanes equal), and the FMLAs' double and single accumulators. */
+    type Operands = [a: number, b: number, root: number, doubleAccumulator: number, singleAccumulator: number];
+    const setOperands = (cpu: Cpu, [a, b, root, doubles, singles]: Operands) => {
+      cpu.VF64[2] = a;
+      cpu.VF64[4] = b;
+      cpu.VF64[14] = root;
+      cpu.VF64[18] = a; cpu.VF64[19] = a;
+      cpu.VF64[20] = b; cpu.VF64[21] = b;
+      cpu.VF64[36] = doubles; cpu.VF64[37] = doubles;
+      cpu.VF32[48] = a;
+      cpu.VF32[52] = b;
+      for (let e = 0; e < 4; e++) { cpu.VF32[60 + e] = a; cpu.VF32[64 + e] = b; cpu.VF32[76 + e] = singles; }
+    };
+
+    /**
+     * Runs a loop of `body` with exact operands (it must stay in WebAssembly and raise
+     * nothing), then with each of `inexact`, where one operation is the pass's only inexact
+     * one, FPSR cleared: the interpreter must be the one to raise Inexact, in whole passes.
+     */
+    function checkExactness(body: number[], inexact: Operands[]): void {
+      const words = countdownLoop(body);
+      const pass = body.length + 2;
+      const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; setOperands(cpu, [6, 1.5, 2.25, 0, 0]); }, 2);
+      runBoth(twins, 100, 'warm-up');
+      const stats = twins.compiled.blockCompilerStats!;
+      assert.ok(stats.wasmBlocks >= 1);
+      const interpreted = stats.interpretedInstructions;
+      runBoth(twins, 5_000, 'exact operands');
+      assert.strictEqual(twins.compiled.fpsr, 0, 'nothing was raised');
+      assert.ok(stats.interpretedInstructions - interpreted < pass, 'exact results did not leave the block');
+      for (const operands of inexact) {
+        for (const cpu of [twins.reference, twins.compiled]) {
+          setOperands(cpu, operands);
+          cpu.fpsr = 0;
+        }
+        // Whole passes only: a pass that ends in the interpreter would set Inexact anyway.
+        for (let i = 0; i < 3; i++) runBoth(twins, 76 * pass, `operands ${operands.join(', ')}, run ${i}`);
+      }
+    }
+
+    it('keeps exact sums, products, quotients and roots in WebAssembly, and leaves the first inexact one to the interpreter', () => {
+      // fadd d0, d1, d2; fsub d3, d1, d2; fmul d4, d1, d2; fdiv d5, d1, d2; fsqrt d6, d7;
+      // fmul v8.2d, v9.2d, v10.2d; fadd s11, s12, s13; fdiv v14.4s, v15.4s, v16.4s.
+      // 1/3, 0.1 + 0.2, sqrt(2), (1 + 2^-30)^2, 2^30 + 2^-30, overflow, division by zero.
+      checkExactness([0x1e622820, 0x1e623823, 0x1e620824, 0x1e621825, 0x1e61c0e6, 0x6e6add28, 0x1e2d298b, 0x6e30fdee], [
+        [1, 3, 2.25, 0, 0], [0.1, 0.2, 2.25, 0, 0], [6, 1.5, 2, 0, 0], [1 + 2 ** -30, 1 + 2 ** -30, 2.25, 0, 0],
+        [2 ** 30, 2 ** -30, 4, 0, 0], [1e300, 1e300, 0, 0, 0], [-7, 0, 2.25, 0, 0],
+      ]);
+    });
+
+    it('keeps exact fused multiply-adds in WebAssembly, and leaves the first inexact one to the interpreter', () => {
+      // fmadd d17, d1, d2, d7; fmla v18.2d, v9.2d, v10.2d; fmla v19.4s, v15.4s, v16.4s.
+      // 9 + 2^-60; 0.1 + 9 in doubles; 0.1 + 9 in singles.
+      checkExactness([0x1f421c31, 0x4e6acd32, 0x4e30cdf3], [[3, 3, 2 ** -60, 0, 0], [3, 3, 4, 0.1, 0], [3, 3, 4, 0, 0.1]]);
+    });
+  });
+
+  it('replaces a block that leaves for the interpreter on most passes with a JavaScript block', () => {
+    // fadd d0, d1, d2 with d1 a NaN: no WebAssembly path holds, so every pass leaves before it;
+    // a JavaScript block runs NaN operands through the executor in place.
+    const words = countdownLoop([addImmediate(3, 3, 1), FADD_D0_D1_D2]);
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; cpu.VF64[2] = NaN; cpu.VF64[4] = 1; cpu.fpsr = 0x10; }, 2);
+    runBoth(twins, 400, 'warm-up');
+    const stats = twins.compiled.blockCompilerStats!;
+    assert.ok(stats.wasmBlocks >= 1, 'the loop was a WebAssembly block first');
+    runBoth(twins, 4_000, 'slow exits');
+    assert.ok(stats.wasmBlocksReplaced >= 1, 'the block gave way');
+    const interpreted = stats.interpretedInstructions;
+    runBoth(twins, 40_000, 'the JavaScript block');
+    assert.ok(stats.interpretedInstructions - interpreted < 4, 'the JavaScript block runs the NaN addition itself');
+  });
+
+  it('keeps a block whose slow exits are rare', () => {
+    // The same loop with a NaN operand on one pass in 200.
+    const words = countdownLoop([addImmediate(3, 3, 1), FADD_D0_D1_D2]);
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; cpu.VF64[2] = 0.5; cpu.VF64[4] = 1; cpu.fpsr = 0x10; }, 2);
+    for (let i = 0; i < 60; i++) {
+      for (const cpu of [twins.reference, twins.compiled]) cpu.VF64[2] = NaN;
+      runBoth(twins, 4, `NaN pass ${i}`);
+      for (const cpu of [twins.reference, twins.compiled]) cpu.VF64[2] = 0.5;
+      runBoth(twins, 796, `ordinary passes ${i}`);
+    }
+    // Two WebAssembly blocks: the loop, and one compiled where the NaN passes arrive from its
+    // slow exits (at the FADD, entered only then, so it may give way); the loop stays.
+    const stats = twins.compiled.blockCompilerStats!;
+    assert.strictEqual(stats.wasmBlocks, 2);
+    assert.ok(stats.wasmBlocksReplaced <= 1, 'the loop block was kept');
   });
 
   it('rounds the fused multiply-adds once, as the interpreter does, in WebAssembly', () => {

@@ -11,7 +11,7 @@
 // short block runs; here they are paid once per chain.
 
 import type { Cpu } from '../../cpu';
-import { BLOCK_TABLE_ENTRIES, BLOCK_TABLE_ENTRY_BYTES, FP_ACCESS, FP_NO_FLUSH, FP_SETTLED, STATE_FP, STATE_NZCV, STATE_RETIRED, blockTableOffset } from '../../cpuStateArea';
+import { BLOCK_TABLE_ENTRIES, BLOCK_TABLE_ENTRY_BYTES, FP_ACCESS, FP_NEAREST, FP_NO_FLUSH, FP_SETTLED, STATE_FP, STATE_NZCV, STATE_RETIRED, STATE_SLOW_EXIT, blockTableOffset } from '../../cpuStateArea';
 import { FPCR_FZ, FPCR_RMODE_SHIFT, FPSR_IXC } from '../../encodings/simdFp/fpControl';
 import { FPEN_NO_TRAP } from '../blockWriter';
 import { BLOCK_FUNCTION_TYPE } from './wasmBlockWriter';
@@ -93,9 +93,10 @@ const SETTLED_FPCR_MASK = FPCR_FZ | (3 << FPCR_RMODE_SHIFT);
 /** STATE_FP for the CPU's current CPACR_EL1, FPCR and FPSR (nothing a block runs changes them). */
 function fpState(cpu: Cpu): number {
   const access = (cpu.cpacrEl1 & FPEN_NO_TRAP) === FPEN_NO_TRAP ? FP_ACCESS : 0;
-  const settled = (cpu.fpsr & FPSR_IXC) !== 0 && (cpu.fpcr & SETTLED_FPCR_MASK) === 0 ? FP_SETTLED : 0;
+  const nearest = (cpu.fpcr & SETTLED_FPCR_MASK) === 0 ? FP_NEAREST : 0;
+  const settled = (cpu.fpsr & FPSR_IXC) !== 0 && nearest !== 0 ? FP_SETTLED : 0;
   const noFlush = (cpu.fpcr & FPCR_FZ) === 0 ? FP_NO_FLUSH : 0;
-  return access | settled | noFlush;
+  return access | settled | noFlush | nearest;
 }
 
 export class WasmBlockTable {
@@ -144,6 +145,9 @@ export class WasmBlockTable {
     this.freeSlots.push(slot);
   }
 
+  /** Told of a block (by its RAM offset) that left for the interpreter mid-way. */
+  onSlowExit: ((offset: number) => void) | undefined;
+
   /** Runs the block in `slot` and the chain after it; returns the next pc. */
   run(slot: number, limit: number): number {
     const cpu = this.cpu;
@@ -152,6 +156,11 @@ export class WasmBlockTable {
     words[STATE_FP / 4] = fpState(cpu);
     const next = this.dispatch(this.state, budget, (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v, slot);
     cpu.instructions += words[STATE_RETIRED / 4];
+    const slowExit = words[STATE_SLOW_EXIT / 4];
+    if (slowExit !== 0) {
+      words[STATE_SLOW_EXIT / 4] = 0;
+      this.onSlowExit?.(slowExit - 1);
+    }
     const nzcv = words[STATE_NZCV / 4];
     cpu.n = nzcv >>> 3;
     cpu.z = (nzcv >>> 2) & 1;

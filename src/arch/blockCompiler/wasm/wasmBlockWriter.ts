@@ -17,7 +17,7 @@
 import type { BlockPlan, GuestInstruction } from '../blockPlan';
 import { FlagOp, PendingFlags } from '../lazyFlags';
 import { DISCARD, ZR } from '../../registerSlots';
-import { FP_ACCESS, FP_NO_FLUSH, FP_SETTLED, STATE_CODE_PAGE_FLAGS, STATE_FP, STATE_NZCV, STATE_REGISTERS, STATE_RETIRED, STATE_VECTORS } from '../../cpuStateArea';
+import { FP_ACCESS, FP_NEAREST, FP_NO_FLUSH, FP_SETTLED, STATE_CODE_PAGE_FLAGS, STATE_FP, STATE_NZCV, STATE_REGISTERS, STATE_RETIRED, STATE_SLOW_EXIT, STATE_VECTORS } from '../../cpuStateArea';
 import { CODE_PAGE_SHIFT } from '../../memory';
 import { Code, ValType, appendCode, control, f64, i32, i64, integerOps, integerType, localGet, localSet } from './wasmCode';
 import type { WasmFunction } from './wasmModule';
@@ -162,6 +162,11 @@ export class WasmBlockWriter {
   /** 1 when FP arithmetic is settled (see STATE_FP), else 0: a truth value to combine with others. */
   fpSettled(): Code {
     return i32.ne(i32.and(this.fpWord(), i32.const(FP_SETTLED)), i32.const(0));
+  }
+
+  /** 1 when FPCR rounds to nearest and FZ is clear (FPSR.IXC set or not), else 0. */
+  fpNearest(): Code {
+    return i32.ne(i32.and(this.fpWord(), i32.const(FP_NEAREST)), i32.const(0));
   }
 
   /** 1 when FPCR.FZ is clear, else 0. */
@@ -356,9 +361,15 @@ export class WasmBlockWriter {
     this.emit(control.br(this.depth));
   }
 
-  /** Leaves the block before the current instruction (the interpreter then runs it) when `condition` holds. */
+  /**
+   * Leaves the block before the current instruction (the interpreter then runs it) when
+   * `condition` holds, noting the block in STATE_SLOW_EXIT (see BlockEngine.noteSlowExit).
+   */
   slowPathIf(condition: Code): void {
-    this.ifThen(condition, () => this.exitTo(this.index, this.instruction.pc));
+    this.ifThen(condition, () => {
+      this.emit(i32.store(localGet(STATE), i32.const(this.plan.start - this.ram.base + 1), STATE_SLOW_EXIT));
+      this.exitTo(this.index, this.instruction.pc);
+    });
   }
 
   // ---- Memory ----------------------------------------------------------------------------

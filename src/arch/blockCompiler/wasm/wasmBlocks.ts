@@ -17,6 +17,7 @@ import { WASM_DATA_PROCESSING_TRANSLATORS, WasmTranslator } from './wasmTranslat
 import { WASM_LOAD_STORE_TRANSLATORS } from './wasmTranslateLoadStore';
 import { WASM_FLOATING_POINT_TRANSLATORS } from './wasmTranslateFloatingPoint';
 import { WASM_ADVANCED_SIMD_TRANSLATORS } from './wasmTranslateAdvancedSimd';
+import { WASM_STRUCTURE_LOAD_TRANSLATORS } from './wasmTranslateStructureLoads';
 
 /** Hints (NOP, ...) and barriers have no effect on one in-order PE. */
 const noEffect: WasmTranslator = () => true;
@@ -27,19 +28,43 @@ const TRANSLATORS: Readonly<Record<string, WasmTranslator>> = {
   ...WASM_BRANCH_TRANSLATORS,
   ...WASM_FLOATING_POINT_TRANSLATORS,
   ...WASM_ADVANCED_SIMD_TRANSLATORS,
+  ...WASM_STRUCTURE_LOAD_TRANSLATORS,
   HINT: noEffect, DSB: noEffect, DMB: noEffect, ISB: noEffect, SB: noEffect,
 };
 const BRANCH_NAMES: ReadonlySet<string> = new Set(Object.keys(WASM_BRANCH_TRANSLATORS));
 
+/** Slow exits a block may take before it is judged (a warming loop's first passes often leave). */
+const SLOW_EXITS_BEFORE_JUDGING = 32;
+/**
+ * Fewer instructions than this per slow exit, on average, and the block gives way to a
+ * JavaScript one: an exit and the interpreter's step cost about as much as this many
+ * instructions in WebAssembly. (An instruction whose fast path never holds here - a
+ * fused multiply-add while FPSR.IXC is clear, an MMIO access - would otherwise leave on
+ * every pass.)
+ */
+const MIN_INSTRUCTIONS_PER_SLOW_EXIT = 64;
+
 class WasmBlock implements CompiledBlock {
+  private slowExits = 0;
+  /** Instructions retired by runs that started here (the chains they led into included). */
+  private retired = 0;
+
   constructor(readonly start: number, readonly length: number, private readonly table: WasmBlockTable, private readonly slot: number) {}
 
-  run(_cpu: Cpu, limit: number): number {
-    return this.table.run(this.slot, limit);
+  run(cpu: Cpu, limit: number): number {
+    const before = cpu.instructions;
+    const next = this.table.run(this.slot, limit);
+    this.retired += cpu.instructions - before;
+    return next;
   }
 
   dispose(): void {
     this.table.remove(this.start, this.slot);
+  }
+
+  recordSlowExit(): boolean {
+    this.slowExits++;
+    return this.slowExits >= SLOW_EXITS_BEFORE_JUDGING && this.retired < this.slowExits * MIN_INSTRUCTIONS_PER_SLOW_EXIT;
   }
 }
 

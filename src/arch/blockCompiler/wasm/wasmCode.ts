@@ -152,18 +152,76 @@ const simdUnary = (opcode: number) => (a: Code): Code => [a, simd(opcode)];
 export const v128 = {
   load: (address: Code, offset = 0): Code => [address, simd(0x00), memarg(4, offset)],
   store: (address: Code, value: Code, offset = 0): Code => [address, value, simd(0x0b), memarg(4, offset)],
+  /** A constant from its 16 bytes, lane 0's first. */
+  const: (bytes: readonly number[]): Code => [simd(0x0c), bytes],
+  /** Bytes of a:b (a's are 0-15, b's 16-31) picked by 16 constant indices. */
+  shuffle: (a: Code, b: Code, indices: readonly number[]): Code => [a, b, simd(0x0d), indices],
   not: simdUnary(0x4d), and: simdBinary(0x4e), andnot: simdBinary(0x4f), or: simdBinary(0x50), xor: simdBinary(0x51),
   /** Bits of `a` where `mask` is set, of `b` where it is clear. */
   bitselect: (a: Code, b: Code, mask: Code): Code => [a, b, mask, simd(0x52)],
+  popcnt8: simdUnary(0x62),
+  extractLane32: (a: Code, lane: number): Code => [a, simd(0x1b), lane],
+  extractLane64: (a: Code, lane: number): Code => [a, simd(0x1d), lane],
 };
 
+type SimdBinary = (a: Code, b: Code) => Code;
+type SimdUnary = (a: Code) => Code;
+type SimdShift = (a: Code, count: Code) => Code;
+
+/** The integer lane operations of one lane size; those WebAssembly lacks for it are undefined. */
+export interface IntegerLaneOps {
+  readonly add: SimdBinary; readonly sub: SimdBinary; readonly mul?: SimdBinary;
+  readonly splat: SimdUnary; readonly neg: SimdUnary; readonly abs: SimdUnary;
+  readonly shl: SimdShift; readonly shr_s: SimdShift; readonly shr_u: SimdShift;
+  readonly eq: SimdBinary; readonly gt_s: SimdBinary; readonly ge_s: SimdBinary; readonly gt_u?: SimdBinary; readonly ge_u?: SimdBinary;
+  readonly min_s?: SimdBinary; readonly min_u?: SimdBinary; readonly max_s?: SimdBinary; readonly max_u?: SimdBinary;
+  readonly avgr_u?: SimdBinary;
+}
+
 /** Integer lane operations by log2 of the lane's bytes (0: i8x16 ... 3: i64x2). */
-export const integerLanes = [
-  { add: simdBinary(0x6e), sub: simdBinary(0x71), splat: simdUnary(0x0f) },
-  { add: simdBinary(0x8e), sub: simdBinary(0x91), splat: simdUnary(0x10) },
-  { add: simdBinary(0xae), sub: simdBinary(0xb1), splat: simdUnary(0x11) },
-  { add: simdBinary(0xce), sub: simdBinary(0xd1), splat: simdUnary(0x12) },
-] as const;
+export const integerLanes: readonly IntegerLaneOps[] = [
+  {
+    add: simdBinary(0x6e), sub: simdBinary(0x71), splat: simdUnary(0x0f), neg: simdUnary(0x61), abs: simdUnary(0x60),
+    shl: simdBinary(0x6b), shr_s: simdBinary(0x6c), shr_u: simdBinary(0x6d),
+    eq: simdBinary(0x23), gt_s: simdBinary(0x27), gt_u: simdBinary(0x28), ge_s: simdBinary(0x2b), ge_u: simdBinary(0x2c),
+    min_s: simdBinary(0x76), min_u: simdBinary(0x77), max_s: simdBinary(0x78), max_u: simdBinary(0x79), avgr_u: simdBinary(0x7b),
+  },
+  {
+    add: simdBinary(0x8e), sub: simdBinary(0x91), mul: simdBinary(0x95), splat: simdUnary(0x10), neg: simdUnary(0x81), abs: simdUnary(0x80),
+    shl: simdBinary(0x8b), shr_s: simdBinary(0x8c), shr_u: simdBinary(0x8d),
+    eq: simdBinary(0x2d), gt_s: simdBinary(0x31), gt_u: simdBinary(0x32), ge_s: simdBinary(0x35), ge_u: simdBinary(0x36),
+    min_s: simdBinary(0x96), min_u: simdBinary(0x97), max_s: simdBinary(0x98), max_u: simdBinary(0x99), avgr_u: simdBinary(0x9b),
+  },
+  {
+    add: simdBinary(0xae), sub: simdBinary(0xb1), mul: simdBinary(0xb5), splat: simdUnary(0x11), neg: simdUnary(0xa1), abs: simdUnary(0xa0),
+    shl: simdBinary(0xab), shr_s: simdBinary(0xac), shr_u: simdBinary(0xad),
+    eq: simdBinary(0x37), gt_s: simdBinary(0x3b), gt_u: simdBinary(0x3c), ge_s: simdBinary(0x3f), ge_u: simdBinary(0x40),
+    min_s: simdBinary(0xb6), min_u: simdBinary(0xb7), max_s: simdBinary(0xb8), max_u: simdBinary(0xb9),
+  },
+  {
+    add: simdBinary(0xce), sub: simdBinary(0xd1), mul: simdBinary(0xd5), splat: simdUnary(0x12), neg: simdUnary(0xc1), abs: simdUnary(0xc0),
+    shl: simdBinary(0xcb), shr_s: simdBinary(0xcc), shr_u: simdBinary(0xcd),
+    eq: simdBinary(0xd6), gt_s: simdBinary(0xd9), ge_s: simdBinary(0xdb),
+  },
+];
+
+/** Widening operations from lanes of 2^size bytes (0..2) to lanes twice as wide, by [signed][high half]. */
+export interface WideningLaneOps {
+  readonly extend: readonly (readonly SimdUnary[])[];
+  readonly extmul: readonly (readonly SimdBinary[])[];
+}
+
+const widening = (extend: number, extmul: number): WideningLaneOps => ({
+  // Opcodes run low_s, high_s, low_u, high_u.
+  extend: [[simdUnary(extend + 2), simdUnary(extend + 3)], [simdUnary(extend), simdUnary(extend + 1)]],
+  extmul: [[simdBinary(extmul + 2), simdBinary(extmul + 3)], [simdBinary(extmul), simdBinary(extmul + 1)]],
+});
+
+/** By log2 of the narrow lane's bytes; index [signed ? 1 : 0][high ? 1 : 0]. */
+export const wideningLanes: readonly WideningLaneOps[] = [widening(0x87, 0x9c), widening(0xa7, 0xbc), widening(0xc7, 0xdc)];
+
+/** Sums of adjacent lane pairs into lanes twice as wide, by [log2 of the narrow lane's bytes (0, 1)][signed ? 1 : 0]. */
+export const pairwiseWideningAdd: readonly (readonly SimdUnary[])[] = [[simdUnary(0x7d), simdUnary(0x7c)], [simdUnary(0x7f), simdUnary(0x7e)]];
 
 export function localGet(index: number): Code {
   return [0x20, uleb(index)];

@@ -51,14 +51,28 @@ function isNormalFinite(p: Precision, value: Code): Code {
   return i32.and(p.ops.gt(magnitude, p.constant(p.minNormal)), p.ops.le(magnitude, p.constant(p.max)));
 }
 
-/** A result computed into a local, and the condition (1 or 0) under which it is the architectural result. */
+/**
+ * A result computed into a local, and the condition (1 or 0) under which it is the
+ * architectural result on the settled path. `exact`, when given, builds the condition under
+ * which it is also right with FPSR.IXC clear (the operation was exact and raised nothing);
+ * it is only evaluated where the settled test failed.
+ */
 export interface Checked {
   readonly value: Code;
   readonly ok: Code;
+  readonly exact?: () => Code;
 }
 
 /** An operation the settled path runs on the host. */
 export type SettledOperation = 'add' | 'sub' | 'mul' | 'div' | 'sqrt';
+
+/** 1 when x * y is exactly `product` (a double or a single, widened). */
+function isExactProduct(w: WasmBlockWriter, p: Precision, x: Code, y: Code, product: Code): Code {
+  if (p === SINGLE) return f64.eq(f64.mul(f64.promote_f32(x), f64.promote_f32(y)), f64.promote_f32(product));
+  const rounded = w.let(ValType.F64, f64.mul(x, y));
+  const inRange = i32.and(f64.ge(f64.abs(rounded), f64.const(PRODUCT_FLOOR)), i32.and(f64.lt(f64.abs(x), f64.const(SPLIT_LIMIT)), f64.lt(f64.abs(y), f64.const(SPLIT_LIMIT))));
+  return i32.and(i32.and(inRange, f64.eq(rounded, product)), f64.eq(productError(w, x, y, rounded), f64.const(0)));
+}
 
 /**
  * The host's result of `operation` on operands a (and b). It is the answer on the settled
@@ -66,38 +80,66 @@ export type SettledOperation = 'add' | 'sub' | 'mul' | 'div' | 'sqrt';
  * - a sum or difference that is finite: one that is zero or tiny is exact (no Underflow);
  * - a product that is zero because an operand is, a quotient of a zero dividend;
  * - a square root that is finite (zero for a zero operand; never tiny).
+ * With FPSR.IXC clear it is the answer when the operation was exact: a sum whose TwoSum
+ * error is zero, a product, quotient (r * b = a) or square root (r * r = a, or a zero)
+ * that multiplies back exactly.
  */
 export function settled(w: WasmBlockWriter, p: Precision, operation: SettledOperation, aValue: Code, bValue?: Code): Checked {
   const { ops } = p;
   const finite = (r: Code) => ops.le(ops.abs(r), p.constant(p.max));
   const zero = (x: Code) => ops.eq(x, p.constant(0));
   if (operation === 'sqrt') {
-    const root = w.let(p.type, ops.sqrt(aValue));
-    return { value: root, ok: finite(root) };
+    const a = w.let(p.type, aValue);
+    const root = w.let(p.type, ops.sqrt(a));
+    return { value: root, ok: finite(root), exact: () => i32.or(zero(a), i32.and(finite(root), isExactProduct(w, p, root, root, a))) };
   }
   const a = w.let(p.type, aValue);
   const b = w.let(p.type, bValue!);
   const r = w.let(p.type, ops[operation](a, b));
   switch (operation) {
     case 'add':
-    case 'sub':
-      return { value: r, ok: finite(r) };
-    case 'mul':
-      return { value: r, ok: i32.or(isNormalFinite(p, r), i32.and(zero(r), i32.or(zero(a), zero(b)))) };
-    case 'div':
-      return { value: r, ok: i32.or(isNormalFinite(p, r), i32.and(zero(r), zero(a))) };
+    case 'sub': {
+      const addend = operation === 'add' ? b : ops.neg(b);
+      return { value: r, ok: finite(r), exact: () => i32.and(finite(r), ops.eq(twoSumError(w, p, a, addend, r), p.constant(0))) };
+    }
+    case 'mul': {
+      const zeroProduct = i32.and(zero(r), i32.or(zero(a), zero(b)));
+      return {
+        value: r,
+        ok: i32.or(isNormalFinite(p, r), zeroProduct),
+        exact: () => i32.or(zeroProduct, i32.and(finite(r), isExactProduct(w, p, a, b, r))),
+      };
+    }
+    case 'div': {
+      const zeroQuotient = i32.and(zero(r), zero(a));
+      return {
+        value: r,
+        ok: i32.or(isNormalFinite(p, r), zeroQuotient),
+        exact: () => i32.or(zeroQuotient, i32.and(isNormalFinite(p, r), isExactProduct(w, p, r, b, a))),
+      };
+    }
   }
 }
 
 /**
  * The instruction's results, after one check of them all: the block leaves before the
- * instruction unless FP arithmetic is settled and every result is ok. (One branch per
- * instruction: V8's baseline compiler spills its registers at each one.)
+ * instruction unless FP arithmetic is settled and every result is ok - or, where every
+ * result has an exactness condition, FPCR rounds to nearest without FZ and all of them
+ * were exact. (The settled test is one branch per instruction, V8's baseline compiler
+ * spills its registers at each; the exactness tests run only where it fails.)
  */
 export function settledResults(w: WasmBlockWriter, results: readonly Checked[]): Code[] {
   let ok = w.fpSettled();
   for (const r of results) ok = i32.and(ok, r.ok);
-  w.slowPathIf(i32.eqz(ok));
+  if (results.every((r) => r.exact !== undefined)) {
+    w.ifThen(i32.eqz(ok), () => {
+      let exact = w.fpNearest();
+      for (const r of results) exact = i32.and(exact, r.exact!());
+      w.slowPathIf(i32.eqz(exact));
+    });
+  } else {
+    w.slowPathIf(i32.eqz(ok));
+  }
   return results.map((r) => r.value);
 }
 
@@ -122,10 +164,16 @@ export function fromInteger(w: WasmBlockWriter, p: Precision, wide: boolean, uns
   return p === DOUBLE ? (unsigned ? f64.convert_i32_u(value) : f64.convert_i32_s(value)) : (unsigned ? f32.convert_i32_u(value) : f32.convert_i32_s(value));
 }
 
-/** The exact rounding error of s = a + b (Knuth's TwoSum), as an f64 local. */
+/** The exact rounding error of s = a + b at precision p (Knuth's TwoSum), as a local. */
+function twoSumError(w: WasmBlockWriter, p: Precision, a: Code, b: Code, s: Code): Code {
+  const { ops } = p;
+  const bVirtual = w.let(p.type, ops.sub(s, a));
+  return w.let(p.type, ops.add(ops.sub(a, ops.sub(s, bVirtual)), ops.sub(b, bVirtual)));
+}
+
+/** TwoSum on doubles. */
 function sumError(w: WasmBlockWriter, a: Code, b: Code, s: Code): Code {
-  const bVirtual = w.let(ValType.F64, f64.sub(s, a));
-  return w.let(ValType.F64, f64.add(f64.sub(a, f64.sub(s, bVirtual)), f64.sub(b, bVirtual)));
+  return twoSumError(w, DOUBLE, a, b, s);
 }
 
 /** The exact rounding error of p = a * b (Dekker's product with Veltkamp splitting), as an f64 local. */
@@ -168,7 +216,10 @@ export function fusedDouble(w: WasmBlockWriter, addendValue: Code, aValue: Code,
   const common = i32.and(f64.le(f64.mul(f64.abs(v), f64.const(4)), f64.abs(r)), i32.eqz(i32.and(tie, f64.ne(vError, f64.const(0)))));
   const magnitude = f64.abs(r);
   const resultInRange = i32.and(f64.ge(magnitude, f64.const(PRODUCT_FLOOR)), f64.le(magnitude, f64.const(MAX_DOUBLE)));
-  return { value: r, ok: i32.and(inRange, i32.and(common, resultInRange)) };
+  const inRanges = i32.and(inRange, resultInRange);
+  // Exact (for FPSR.IXC clear) when neither of the last two sums rounded: then r = th + tl + ul.
+  const exact = () => i32.and(inRanges, i32.and(f64.eq(vError, f64.const(0)), f64.eq(rError, f64.const(0))));
+  return { value: r, ok: i32.and(inRanges, common), exact };
 }
 
 /**
@@ -192,5 +243,7 @@ export function fusedSingle(w: WasmBlockWriter, addendValue: Code, a: Code, b: C
   // The exact sum is beyond the midpoint when e is not zero and has the sign of s - nearest.
   const beyond = i32.and(f64.ne(error, f64.const(0)), i32.eq(f64.gt(error, f64.const(0)), f64.gt(difference, f64.const(0))));
   const r = w.let(ValType.F32, f32.demote_f64(select(beside, nearest, i32.and(tie, beyond))));
-  return { value: r, ok: isNormalFinite(SINGLE, r) };
+  // Exact (for FPSR.IXC clear) when the double sum was and the single holds it.
+  const exact = () => i32.and(isNormalFinite(SINGLE, r), i32.and(f64.eq(error, f64.const(0)), f64.eq(difference, f64.const(0))));
+  return { value: r, ok: isNormalFinite(SINGLE, r), exact };
 }

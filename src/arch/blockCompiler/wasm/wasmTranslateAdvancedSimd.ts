@@ -2,10 +2,13 @@
 // floating-point arithmetic (wasmTranslateAdvancedSimdFloatingPoint.ts):
 // - modified immediate: MOVI, MVNI, ORR and BIC (vector, immediate) and FMOV (vector,
 //   immediate), the immediate expanded at translation time (shared with the executor);
-// - three same: ADD, SUB and the bitwise group (AND, BIC, ORR/MOV, ORN, EOR, BSL, BIT, BIF),
-//   with WebAssembly's 128-bit operations;
+// - three same: the bitwise group (AND, BIC, ORR/MOV, ORN, EOR, BSL, BIT, BIF), ADD, SUB,
+//   MUL, MLA, MLS, the register compares, SMAX/SMIN/UMAX/UMIN, URHADD, ADDP, with
+//   WebAssembly's 128-bit operations;
 // - copy: DUP (element, general), INS (element, general), UMOV, SMOV; scalar copy: DUP
 //   (element) into a B/H/S/D register.
+// Shifts, widening and permutes: wasmTranslateAdvancedSimdWidening.ts; the one-source
+// groups: wasmTranslateAdvancedSimdSingleSource.ts.
 // References: encodings/simdFp/advancedSimd{ModifiedImmediate,ThreeSame,Copy,ScalarCopy}.ts.
 
 import { bit, bits } from '../../decoder';
@@ -14,20 +17,11 @@ import { expandSimdImmediate } from '../../encodings/simdFp/advancedSimdModified
 import { expandFpImmediate } from '../../encodings/simdFp/floatingPointImmediate';
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
-import { Code, i32, i64, integerLanes, v128 } from './wasmCode';
+import { Code, IntegerLaneOps, i32, i64, integerLanes, v128 } from './wasmCode';
+import { elementShuffle, readVector, writeVector } from './wasmVectorRegisters';
+import { acrossLanes, scalarPairwise, twoRegisterMiscInteger } from './wasmTranslateAdvancedSimdSingleSource';
+import { WASM_ADVANCED_SIMD_WIDENING_TRANSLATORS } from './wasmTranslateAdvancedSimdWidening';
 import { scalarByElementFloatingPoint, threeSameFloatingPoint, twoRegisterMiscFloatingPoint, vectorByElementFloatingPoint } from './wasmTranslateAdvancedSimdFloatingPoint';
-
-/** Stores a 128-bit result to Vd; with Q = 0 only its lower half, the upper half zeroed. */
-function writeVector(w: WasmBlockWriter, q: number, d: number, value: Code): void {
-  const [base, at] = w.vector(d);
-  w.emit(v128.store(base, value, at));
-  if (q === 0) w.emit(i64.store(base, i64.const(0), at + 8));
-}
-
-function readVector(w: WasmBlockWriter, reg: number): Code {
-  const [base, at] = w.vector(reg);
-  return v128.load(base, at);
-}
 
 /** The single-precision FMOV immediate replicated to both words of a doubleword. */
 function replicatedSingle(imm8: number): bigint {
@@ -82,23 +76,60 @@ const BITWISE: ((n: Code, m: Code, d: () => Code) => Code)[] = [
   (n, m, d) => v128.bitselect(d(), n, m), // BIF: Vn where Vm is clear
 ];
 
-/** ADD/SUB (opcode 10000) and the bitwise group; other integer forms are the JavaScript blocks'. */
+const ZERO_VECTOR = v128.const(new Array<number>(16).fill(0));
+
+/** Integer three-same forms with a lane operation, by U:opcode; `undefined` where WebAssembly has none for the size. */
+const LANEWISE: Record<number, (ops: IntegerLaneOps) => ((n: Code, m: Code) => Code) | undefined> = {
+  0b1_00010: (ops) => ops.avgr_u, // URHADD
+  0b0_00110: (ops) => ops.gt_s, // CMGT
+  0b1_00110: (ops) => ops.gt_u, // CMHI
+  0b0_00111: (ops) => ops.ge_s, // CMGE
+  0b1_00111: (ops) => ops.ge_u, // CMHS
+  0b0_01100: (ops) => ops.max_s, // SMAX
+  0b1_01100: (ops) => ops.max_u, // UMAX
+  0b0_01101: (ops) => ops.min_s, // SMIN
+  0b1_01101: (ops) => ops.min_u, // UMIN
+  0b0_10000: (ops) => ops.add,
+  0b1_10000: (ops) => ops.sub,
+  0b0_10001: (ops) => (n, m) => v128.not(ops.eq(v128.and(n, m), ZERO_VECTOR)), // CMTST
+  0b1_10001: (ops) => ops.eq, // CMEQ
+  0b0_10011: (ops) => ops.mul, // MUL
+};
+
+/**
+ * The integer three-same forms WebAssembly's 128-bit operations cover: the bitwise group,
+ * ADD/SUB, MUL/MLA/MLS, the register compares, SMAX/SMIN/UMAX/UMIN, URHADD and ADDP (for
+ * the element sizes that have the operation); the rest are the JavaScript blocks'.
+ */
 function threeSameInteger(w: WasmBlockWriter, word: number): boolean {
   const q = bit(word, 30);
   const u = bit(word, 29);
   const size = bits(word, 22, 2);
   const opcode = bits(word, 11, 5);
+  const ops = integerLanes[size];
   const n = readVector(w, bits(word, 5, 5));
   const m = readVector(w, bits(word, 16, 5));
   const d = bits(word, 0, 5);
-  let result: Code;
+  let result: Code | undefined;
   if (opcode === 0b00011) {
     result = BITWISE[(u << 2) | size](n, m, () => readVector(w, d));
-  } else if (opcode === 0b10000 && !(size === 3 && q === 0)) {
-    result = (u === 1 ? integerLanes[size].sub : integerLanes[size].add)(n, m);
+  } else if (size === 3 && q === 0) {
+    return false; // .1d: reserved
+  } else if (opcode === 0b10010) {
+    // MLA, MLS: Vd +/- Vn * Vm.
+    const product = ops.mul?.(n, m);
+    if (product !== undefined && size < 3) result = (u === 1 ? ops.sub : ops.add)(readVector(w, d), product);
+  } else if (opcode === 0b10111 && u === 0) {
+    // ADDP: the pairs of Vn:Vm (Vn's first), each summed.
+    const elements = (8 << q) >> size;
+    const concatenated = (e: number) => (e < elements ? e : 16 / (1 << size) + e - elements);
+    const firsts = Array.from({ length: elements }, (_, e) => concatenated(2 * e));
+    const seconds = Array.from({ length: elements }, (_, e) => concatenated(2 * e + 1));
+    result = ops.add(v128.shuffle(n, m, elementShuffle(size, firsts)), v128.shuffle(n, m, elementShuffle(size, seconds)));
   } else {
-    return false;
+    result = LANEWISE[(u << 5) | opcode]?.(ops)?.(n, m);
   }
+  if (result === undefined) return false;
   w.checkFpAccess();
   writeVector(w, q, d, result);
   return true;
@@ -194,7 +225,10 @@ const scalarCopy: WasmTranslator = (w, word) => {
 export const WASM_ADVANCED_SIMD_TRANSLATORS: Record<string, WasmTranslator> = {
   ASIMD_MODIFIED_IMM: modifiedImmediate,
   ASIMD_THREE_SAME: threeSame,
-  ASIMD_TWO_REG_MISC: twoRegisterMiscFloatingPoint,
+  ASIMD_TWO_REG_MISC: (w, word, pc) => twoRegisterMiscFloatingPoint(w, word, pc) || twoRegisterMiscInteger(w, word, pc),
+  ASIMD_ACROSS_LANES: acrossLanes,
+  ASIMD_SCALAR_PAIRWISE: scalarPairwise,
+  ...WASM_ADVANCED_SIMD_WIDENING_TRANSLATORS,
   ASIMD_COPY: copy,
   ASIMD_SCALAR_COPY: scalarCopy,
   ASIMD_BY_ELEMENT: vectorByElementFloatingPoint,
