@@ -257,14 +257,16 @@ export class Cpu {
    * Turns the block compiler on or off. It only runs while no per-instruction checks are
    * needed (see interpreterOnly). `hotThreshold`: block entries before a block is compiled
    * (tests use 1 or 2 to compile everything). `useWasm` false keeps every block in JavaScript
-   * (tests of the JavaScript translations).
+   * (tests of the JavaScript translations). `replaceLeavingBlocks` false keeps WebAssembly
+   * blocks that leave for the interpreter often (tests of the WebAssembly translations,
+   * which feed them NaNs and other operands that leave).
    */
-  setBlockCompilation(enabled: boolean, hotThreshold?: number, useWasm = true): void {
+  setBlockCompilation(enabled: boolean, hotThreshold?: number, useWasm = true, replaceLeavingBlocks = true): void {
     this.blockEngine?.dropAll();
     // The inline tests compute RAM offsets modulo 2^32: RAM must end below 2^31 and start
     // above the largest immediate offset, so that no wrapped address looks like RAM.
     const possible = this.hasCompactRam();
-    this.blockEngine = enabled && possible ? new BlockEngine(this, hotThreshold, useWasm) : undefined;
+    this.blockEngine = enabled && possible ? new BlockEngine(this, hotThreshold, useWasm, replaceLeavingBlocks) : undefined;
   }
 
   /**

@@ -65,11 +65,12 @@ export class BlockEngine {
   /**
    * `useWasm`: compile blocks whose instructions all have WebAssembly translations to
    * WebAssembly (wasm/wasmBlocks.ts), the rest to JavaScript; false: all to JavaScript.
+   * `replaceLeavingBlocks`: see noteSlowExit.
    */
-  constructor(private readonly cpu: Cpu, private readonly hotThreshold = HOT_THRESHOLD, useWasm = true) {
+  constructor(private readonly cpu: Cpu, private readonly hotThreshold = HOT_THRESHOLD, useWasm = true, replaceLeavingBlocks = true) {
     const state = cpu.wasmState;
     this.wasm = useWasm && state !== undefined ? new WasmBlockTable(cpu, state.memory, state.offset) : undefined;
-    if (this.wasm !== undefined) this.wasm.onSlowExit = (offset) => this.noteSlowExit(offset);
+    if (this.wasm !== undefined && replaceLeavingBlocks) this.wasm.onSlowExit = (offset) => this.noteSlowExit(offset);
     this.pages = new Array(Math.ceil(cpu.ramSize / (1 << CODE_PAGE_SHIFT))).fill(undefined);
   }
 
@@ -185,7 +186,7 @@ export class BlockEngine {
     const page = this.pages[offset >>> CODE_PAGE_SHIFT];
     const slot = slotAt(offset);
     const block = page?.blocks[slot];
-    if (block?.recordSlowExit?.() !== true) return;
+    if (block?.recordSlowExit?.(this.cpu.instructions) !== true) return;
     this.wasmDeclined.add(offset);
     block.dispose?.();
     page!.blocks[slot] = undefined;

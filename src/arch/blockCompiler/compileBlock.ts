@@ -26,11 +26,11 @@ export interface CompiledBlock {
   /** Frees what the block holds outside the JavaScript heap (a WebAssembly block's table slot); called when it is dropped. */
   dispose?(): void;
   /**
-   * A WebAssembly block's note that it left for the interpreter mid-way; true when it leaves
-   * so often for the instructions it runs that a JavaScript block (whose general paths stay
-   * in the block) should replace it.
+   * A WebAssembly block's note that it left for the interpreter mid-way (`instructions`: the
+   * CPU's count now); true when it leaves so often that a JavaScript block (whose general
+   * paths stay in the block) should replace it.
    */
-  recordSlowExit?(): boolean;
+  recordSlowExit?(instructions: number): boolean;
 }
 
 /** Host functions the generated code calls by name. */

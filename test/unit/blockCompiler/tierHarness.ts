@@ -33,11 +33,16 @@ export function blockBackend(): BlockBackend {
   return backend;
 }
 
-export function makeTwins(words: number[], setup?: (cpu: Cpu) => void, hotThreshold = 1): Twins {
+/**
+ * A CPU that only interprets and one that compiles blocks, both with `words` at CODE_BASE.
+ * WebAssembly blocks that leave often are kept (the translations are under test) unless
+ * `replaceLeavingBlocks`.
+ */
+export function makeTwins(words: number[], setup?: (cpu: Cpu) => void, hotThreshold = 1, replaceLeavingBlocks = false): Twins {
   const reference = makeCpu(words);
   const compiled = makeCpu(words);
   reference.setBlockCompilation(false);
-  compiled.setBlockCompilation(true, hotThreshold, backend === 'WebAssembly');
+  compiled.setBlockCompilation(true, hotThreshold, backend === 'WebAssembly', replaceLeavingBlocks);
   setup?.(reference);
   setup?.(compiled);
   return { reference, compiled };

@@ -161,7 +161,7 @@ describe('block compiler: WebAssembly blocks', () => {
     // fadd d0, d1, d2 with d1 a NaN: no WebAssembly path holds, so every pass leaves before it;
     // a JavaScript block runs NaN operands through the executor in place.
     const words = countdownLoop([addImmediate(3, 3, 1), FADD_D0_D1_D2]);
-    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; cpu.VF64[2] = NaN; cpu.VF64[4] = 1; cpu.fpsr = 0x10; }, 2);
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; cpu.VF64[2] = NaN; cpu.VF64[4] = 1; cpu.fpsr = 0x10; }, 2, true);
     runBoth(twins, 400, 'warm-up');
     const stats = twins.compiled.blockCompilerStats!;
     assert.ok(stats.wasmBlocks >= 1, 'the loop was a WebAssembly block first');
@@ -175,7 +175,7 @@ describe('block compiler: WebAssembly blocks', () => {
   it('keeps a block whose slow exits are rare', () => {
     // The same loop with a NaN operand on one pass in 200.
     const words = countdownLoop([addImmediate(3, 3, 1), FADD_D0_D1_D2]);
-    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; cpu.VF64[2] = 0.5; cpu.VF64[4] = 1; cpu.fpsr = 0x10; }, 2);
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; cpu.VF64[2] = 0.5; cpu.VF64[4] = 1; cpu.fpsr = 0x10; }, 2, true);
     for (let i = 0; i < 60; i++) {
       for (const cpu of [twins.reference, twins.compiled]) cpu.VF64[2] = NaN;
       runBoth(twins, 4, `NaN pass ${i}`);
@@ -196,7 +196,11 @@ describe('block compiler: WebAssembly blocks', () => {
     const twins = makeTwins(words, (cpu) => { cpu.X[1] = 1_000_000n; cpu.fpsr = 0x10; }, 2);
     runBoth(twins, 12, 'warm-up');
     // a*a = 1 + 2^-29 + 2^-60 with addend -1: a separate multiply would lose the 2^-60.
-    const operands: [number, number, number][] = [[1 + 2 ** -30, 1 + 2 ** -30, -1]];
+    // Zero products: the addend exactly, signed zeros, a tiny addend; zero times infinity or a NaN is Invalid.
+    const zeroProducts: [number, number, number][] = [
+      [0, 5, 1.5], [-0, 5, 0], [0, -5, -0], [0, 5, 1e-310], [0, Infinity, 1], [Infinity, 0, 1], [0, NaN, 1], [0, 5, Infinity],
+    ];
+    const operands: [number, number, number][] = [[1 + 2 ** -30, 1 + 2 ** -30, -1], ...zeroProducts];
     for (let i = 0; i < 3000; i++) {
       const a = random.double(-600, 600);
       const b = random.double(-600, 600);
@@ -212,6 +216,15 @@ describe('block compiler: WebAssembly blocks', () => {
       }
       runBoth(twins, 6, `fma(${a}, ${b}, ${c})`);
     }
+    // A signalling NaN addend with a zero product raises Invalid Operation.
+    for (const cpu of [twins.reference, twins.compiled]) {
+      cpu.VF64[0] = 0;
+      cpu.VF64[2] = 5;
+      cpu.V64[4] = 0x7ff0_0000_0000_0001n;
+      cpu.fpsr = 0x10; // only Inexact (the cases above raised the others)
+    }
+    runBoth(twins, 6, 'fma(0, 5, sNaN)');
+    assert.strictEqual(twins.compiled.fpsr & 1, 1, 'Invalid Operation');
     assert.ok(twins.compiled.blockCompilerStats!.wasmBlocks >= 1);
   });
 

@@ -36,35 +36,31 @@ const BRANCH_NAMES: ReadonlySet<string> = new Set(Object.keys(WASM_BRANCH_TRANSL
 /** Slow exits a block may take before it is judged (a warming loop's first passes often leave). */
 const SLOW_EXITS_BEFORE_JUDGING = 32;
 /**
- * Fewer instructions than this per slow exit, on average, and the block gives way to a
- * JavaScript one: an exit and the interpreter's step cost about as much as this many
- * instructions in WebAssembly. (An instruction whose fast path never holds here - a
- * fused multiply-add while FPSR.IXC is clear, an MMIO access - would otherwise leave on
+ * Fewer guest instructions than this per slow exit since the block was compiled (all code,
+ * so that a block entered through the chain is judged like one entered from JavaScript), and
+ * the block gives way to a JavaScript one: an exit and the interpreter's step cost about as
+ * much as this many instructions in WebAssembly. (An instruction whose fast path never holds
+ * in a hot loop - an MMIO access, an operand that is always a NaN - would otherwise leave on
  * every pass.)
  */
 const MIN_INSTRUCTIONS_PER_SLOW_EXIT = 64;
 
 class WasmBlock implements CompiledBlock {
   private slowExits = 0;
-  /** Instructions retired by runs that started here (the chains they led into included). */
-  private retired = 0;
 
-  constructor(readonly start: number, readonly length: number, private readonly table: WasmBlockTable, private readonly slot: number) {}
+  constructor(readonly start: number, readonly length: number, private readonly table: WasmBlockTable, private readonly slot: number, private readonly compiledAt: number) {}
 
-  run(cpu: Cpu, limit: number): number {
-    const before = cpu.instructions;
-    const next = this.table.run(this.slot, limit);
-    this.retired += cpu.instructions - before;
-    return next;
+  run(_cpu: Cpu, limit: number): number {
+    return this.table.run(this.slot, limit);
   }
 
   dispose(): void {
     this.table.remove(this.start, this.slot);
   }
 
-  recordSlowExit(): boolean {
+  recordSlowExit(instructions: number): boolean {
     this.slowExits++;
-    return this.slowExits >= SLOW_EXITS_BEFORE_JUDGING && this.retired < this.slowExits * MIN_INSTRUCTIONS_PER_SLOW_EXIT;
+    return this.slowExits >= SLOW_EXITS_BEFORE_JUDGING && instructions - this.compiledAt < this.slowExits * MIN_INSTRUCTIONS_PER_SLOW_EXIT;
   }
 }
 
@@ -107,5 +103,5 @@ export function compileWasmBlock(cpu: Cpu, plan: BlockPlan, table: WasmBlockTabl
   const bytes = moduleBytes({ types: [BLOCK_FUNCTION_TYPE], memoryPages: table.memoryPages, functions: [w.function()] });
   const instance = new WebAssembly.Instance(moduleFor(bytes), { env: { memory: table.memory } });
   const slot = table.add(plan.start, instructions.length, instance.exports.f0 as BlockCode);
-  return new WasmBlock(plan.start, instructions.length, table, slot);
+  return new WasmBlock(plan.start, instructions.length, table, slot, cpu.instructions);
 }

@@ -194,7 +194,8 @@ function productError(w: WasmBlockWriter, a: Code, b: Code, p: Code): Code {
  * and addend + uh = th + tl exact, r = RN(th + RN(tl + ul)) is the correctly rounded result
  * when |RN(tl + ul)| <= |r| / 4 and r is no tie that the last rounding error breaks. Operands,
  * products or results near the ends of the range, and those rare cases (which need the sum
- * rounded to odd), are not ok.
+ * rounded to odd), are not ok - except a zero product (a finite operand is zero), which
+ * leaves the addend exactly.
  */
 export function fusedDouble(w: WasmBlockWriter, addendValue: Code, aValue: Code, bValue: Code): Checked {
   const addend = w.let(ValType.F64, addendValue);
@@ -217,9 +218,13 @@ export function fusedDouble(w: WasmBlockWriter, addendValue: Code, aValue: Code,
   const magnitude = f64.abs(r);
   const resultInRange = i32.and(f64.ge(magnitude, f64.const(PRODUCT_FLOOR)), f64.le(magnitude, f64.const(MAX_DOUBLE)));
   const inRanges = i32.and(inRange, resultInRange);
+  // A zero product (a finite operand is zero) leaves the addend's sum with a signed zero, exact.
+  const finite = (x: Code) => f64.le(f64.abs(x), f64.const(MAX_DOUBLE));
+  const zeroProduct = w.let(ValType.I32, i32.and(i32.or(f64.eq(a, f64.const(0)), f64.eq(b, f64.const(0))), i32.and(i32.and(finite(a), finite(b)), finite(addend))));
+  const value = w.let(ValType.F64, select(f64.add(addend, uh), r, zeroProduct));
   // Exact (for FPSR.IXC clear) when neither of the last two sums rounded: then r = th + tl + ul.
-  const exact = () => i32.and(inRanges, i32.and(f64.eq(vError, f64.const(0)), f64.eq(rError, f64.const(0))));
-  return { value: r, ok: i32.and(inRanges, common), exact };
+  const exact = () => i32.or(zeroProduct, i32.and(inRanges, i32.and(f64.eq(vError, f64.const(0)), f64.eq(rError, f64.const(0)))));
+  return { value, ok: i32.or(zeroProduct, i32.and(inRanges, common)), exact };
 }
 
 /**
@@ -227,7 +232,7 @@ export function fusedDouble(w: WasmBlockWriter, addendValue: Code, aValue: Code,
  * two singles is exact in a double, so with s = RN64(addend + product) and its error e
  * (TwoSum), RN32(s) is the fused result - except when s lies exactly halfway between two
  * singles and e is not zero: then the exact sum lies beyond the midpoint on e's side, and
- * the result is the neighbour on that side. Results that are not normal are not ok.
+ * the result is the neighbour on that side. Results that are not normal are ok only when exact.
  */
 export function fusedSingle(w: WasmBlockWriter, addendValue: Code, a: Code, b: Code): Checked {
   const addend = w.let(ValType.F64, f64.promote_f32(addendValue));
@@ -243,7 +248,8 @@ export function fusedSingle(w: WasmBlockWriter, addendValue: Code, a: Code, b: C
   // The exact sum is beyond the midpoint when e is not zero and has the sign of s - nearest.
   const beyond = i32.and(f64.ne(error, f64.const(0)), i32.eq(f64.gt(error, f64.const(0)), f64.gt(difference, f64.const(0))));
   const r = w.let(ValType.F32, f32.demote_f64(select(beside, nearest, i32.and(tie, beyond))));
-  // Exact (for FPSR.IXC clear) when the double sum was and the single holds it.
-  const exact = () => i32.and(isNormalFinite(SINGLE, r), i32.and(f64.eq(error, f64.const(0)), f64.eq(difference, f64.const(0))));
-  return { value: r, ok: isNormalFinite(SINGLE, r), exact };
+  // Exact when the double sum was and the single holds it: then any finite result raises
+  // nothing (a zero product leaves the addend, zero or tiny).
+  const exactFinite = i32.and(f32.le(f32.abs(r), f32.const(MAX_SINGLE)), i32.and(f64.eq(error, f64.const(0)), f64.eq(difference, f64.const(0))));
+  return { value: r, ok: i32.or(isNormalFinite(SINGLE, r), exactFinite), exact: () => exactFinite };
 }
