@@ -67,7 +67,12 @@ export class WasmBlockWriter {
   instruction!: GuestInstruction;
   index = 0;
 
-  constructor(readonly plan: BlockPlan, readonly ram: WasmRamLayout) {
+  /**
+   * `exactFp`: FP arithmetic also takes exact results while FPSR.IXC is clear
+   * (wasmFloatingPointValues.ts's settledResults). Blocks compiled once IXC is set leave that
+   * code out: IXC stays set until the guest clears it, and the code costs every entry.
+   */
+  constructor(readonly plan: BlockPlan, readonly ram: WasmRamLayout, readonly exactFp = true) {
     this.passes = this.local(ValType.I32);
     this.count = this.local(ValType.I32);
     this.nzcv = this.local(ValType.I32);

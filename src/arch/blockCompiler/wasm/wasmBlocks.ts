@@ -7,6 +7,7 @@
 
 import type { Cpu } from '../../cpu';
 import { watchedPagesOffset } from '../../cpuStateArea';
+import { FPSR_IXC } from '../../encodings/simdFp/fpControl';
 import { BlockPlan, endsBlock } from '../blockPlan';
 import type { CompiledBlock } from '../compileBlock';
 import { BLOCK_FUNCTION_TYPE, WasmBlockWriter } from './wasmBlockWriter';
@@ -83,7 +84,8 @@ function moduleFor(bytes: Uint8Array): WebAssembly.Module {
 
 /** The block as WebAssembly in `table` (the CPU's), or undefined when an instruction has no translation here. */
 export function compileWasmBlock(cpu: Cpu, plan: BlockPlan, table: WasmBlockTable): CompiledBlock | undefined {
-  const w = new WasmBlockWriter(plan, { base: cpu.ramBase, size: cpu.ramSize, watched: cpu.watchChecks, watchedPagesOffset: watchedPagesOffset(cpu.ramSize) });
+  const ram = { base: cpu.ramBase, size: cpu.ramSize, watched: cpu.watchChecks, watchedPagesOffset: watchedPagesOffset(cpu.ramSize) };
+  const w = new WasmBlockWriter(plan, ram, (cpu.fpsr & FPSR_IXC) === 0);
   const instructions = plan.instructions;
   for (let index = 0; index < instructions.length; index++) {
     const instruction = instructions[index];

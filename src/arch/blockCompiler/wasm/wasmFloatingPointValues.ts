@@ -123,15 +123,16 @@ export function settled(w: WasmBlockWriter, p: Precision, operation: SettledOper
 
 /**
  * The instruction's results, after one check of them all: the block leaves before the
- * instruction unless FP arithmetic is settled and every result is ok - or, where every
- * result has an exactness condition, FPCR rounds to nearest without FZ and all of them
- * were exact. (The settled test is one branch per instruction, V8's baseline compiler
- * spills its registers at each; the exactness tests run only where it fails.)
+ * instruction unless FP arithmetic is settled and every result is ok - or, in blocks
+ * compiled with `exactFp` and where every result has an exactness condition, FPCR rounds to
+ * nearest without FZ and all of them were exact. (The settled test is one branch per
+ * instruction, V8's baseline compiler spills its registers at each; the exactness tests run
+ * only where it fails.)
  */
 export function settledResults(w: WasmBlockWriter, results: readonly Checked[]): Code[] {
   let ok = w.fpSettled();
   for (const r of results) ok = i32.and(ok, r.ok);
-  if (results.every((r) => r.exact !== undefined)) {
+  if (w.exactFp && results.every((r) => r.exact !== undefined)) {
     w.ifThen(i32.eqz(ok), () => {
       let exact = w.fpNearest();
       for (const r of results) exact = i32.and(exact, r.exact!());
