@@ -18,7 +18,7 @@ import { expandFpImmediate } from '../../encodings/simdFp/floatingPointImmediate
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
 import { Code, IntegerLaneOps, i32, i64, integerLanes, v128 } from './wasmCode';
-import { elementShuffle, readVector, writeVector } from './wasmVectorRegisters';
+import { ZERO_VECTOR, elementShuffle, loadElement, readVector, storeElement, writeVector } from './wasmVectorRegisters';
 import { acrossLanes, scalarPairwise, twoRegisterMiscInteger } from './wasmTranslateAdvancedSimdSingleSource';
 import { WASM_ADVANCED_SIMD_WIDENING_TRANSLATORS } from './wasmTranslateAdvancedSimdWidening';
 import { scalarByElementFloatingPoint, threeSameFloatingPoint, twoRegisterMiscFloatingPoint, vectorByElementFloatingPoint } from './wasmTranslateAdvancedSimdFloatingPoint';
@@ -75,8 +75,6 @@ const BITWISE: ((n: Code, m: Code, d: () => Code) => Code)[] = [
   (n, m, d) => v128.bitselect(n, d(), m), // BIT: Vn where Vm is set
   (n, m, d) => v128.bitselect(d(), n, m), // BIF: Vn where Vm is clear
 ];
-
-const ZERO_VECTOR = v128.const(new Array<number>(16).fill(0));
 
 /** Integer three-same forms with a lane operation, by U:opcode; `undefined` where WebAssembly has none for the size. */
 const LANEWISE: Record<number, (ops: IntegerLaneOps) => ((n: Code, m: Code) => Code) | undefined> = {
@@ -143,8 +141,7 @@ const threeSame: WasmTranslator = (w, word, pc) =>
 /** Element `index` of V[reg] of 2^size bytes (an i64 for size 3, else an i32, zero-extended). */
 function element(w: WasmBlockWriter, reg: number, size: number, index: number): Code {
   const [base, at] = w.vector(reg);
-  const offset = at + (index << size);
-  return [i32.load8_u, i32.load16_u, i32.load][size]?.(base, offset) ?? i64.load(base, offset);
+  return loadElement(size, base, at + (index << size));
 }
 
 /** Element `index` of V[reg] of 2^size bytes, sign-extended to an i64 (SMOV). */
@@ -156,8 +153,7 @@ function signedElement(w: WasmBlockWriter, reg: number, size: number, index: num
 /** Writes `value` (an i64 for size 3, else an i32) as element `index` of V[reg]. */
 function setElement(w: WasmBlockWriter, reg: number, size: number, index: number, value: Code): void {
   const [base, at] = w.vector(reg);
-  const offset = at + (index << size);
-  w.emit([i32.store8, i32.store16, i32.store][size]?.(base, value, offset) ?? i64.store(base, value, offset));
+  w.emit(storeElement(size, base, value, at + (index << size)));
 }
 
 /** The low 2^size bytes of general register Rn: W (the store or splat truncates) or, for size 3, X. */

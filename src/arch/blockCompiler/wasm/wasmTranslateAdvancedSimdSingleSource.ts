@@ -11,9 +11,7 @@ import { bit, bits } from '../../decoder';
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
 import { Code, ValType, i32, i64, integerLanes, pairwiseWideningAdd, v128, wideningLanes } from './wasmCode';
-import { readVector, writeVector } from './wasmVectorRegisters';
-
-const ZERO_VECTOR = v128.const(new Array<number>(16).fill(0));
+import { ZERO_VECTOR, readVector, writeVector } from './wasmVectorRegisters';
 
 /** Bytes of each `container`-byte unit with its `element`-byte elements in reverse order (REV16/32/64). */
 function reversedElements(container: number, element: number): number[] {

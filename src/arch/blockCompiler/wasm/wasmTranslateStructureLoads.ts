@@ -10,13 +10,8 @@ import { sourceSlot } from '../../registerSlots';
 import { singleLane } from '../loadStoreShapes';
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
-import { Code, ValType, i32, i64, integerLanes } from './wasmCode';
-import { writeVector } from './wasmVectorRegisters';
-
-/** An element of 2^scale bytes at RAM offset `o` (an i64 for doublewords, else a zero-extended i32). */
-function loadedElement(scale: number, o: Code): Code {
-  return [i32.load8_u, i32.load16_u, i32.load][scale]?.(o) ?? i64.load(o);
-}
+import { Code, ValType, i64, integerLanes } from './wasmCode';
+import { loadElement, storeElement, writeVector } from './wasmVectorRegisters';
 
 /**
  * An access of `bytes` at X[Rn|SP] on the fast path: `body` with its RAM offset, then the
@@ -36,7 +31,7 @@ function structureAccess(w: WasmBlockWriter, word: number, bytes: number, store:
 function loadReplicate(w: WasmBlockWriter, word: number, postIndexed: boolean): boolean {
   const size = bits(word, 10, 2);
   structureAccess(w, word, 1 << size, false, postIndexed, (o) => {
-    writeVector(w, bit(word, 30), bits(word, 0, 5), integerLanes[size].splat(loadedElement(size, o)));
+    writeVector(w, bit(word, 30), bits(word, 0, 5), integerLanes[size].splat(loadElement(size, o)));
   });
   return true;
 }
@@ -53,8 +48,8 @@ function singleStructure(postIndexed: boolean): WasmTranslator {
     structureAccess(w, word, 1 << scale, !load, postIndexed, (o) => {
       const [v, at] = w.vector(bits(word, 0, 5));
       const elementAt = at + (index << scale);
-      if (load) w.emit([i32.store8, i32.store16, i32.store][scale]?.(v, loadedElement(scale, o), elementAt) ?? i64.store(v, i64.load(o), elementAt));
-      else w.emit([i32.store8, i32.store16, i32.store][scale]?.(o, loadedElement(scale, i32.add(v, i32.const(elementAt)))) ?? i64.store(o, i64.load(v, elementAt)));
+      if (load) w.emit(storeElement(scale, v, loadElement(scale, o), elementAt));
+      else w.emit(storeElement(scale, o, loadElement(scale, v, elementAt)));
     });
     return true;
   };

@@ -1,7 +1,20 @@
-// Whole V registers as WebAssembly 128-bit values, for the Advanced SIMD integer translators.
+// V registers for the Advanced SIMD translators: whole registers as WebAssembly 128-bit
+// values, elements as integers, and element shuffles.
 
 import type { WasmBlockWriter } from './wasmBlockWriter';
-import { Code, i64, v128 } from './wasmCode';
+import { Code, i32, i64, v128 } from './wasmCode';
+
+export const ZERO_VECTOR = v128.const(new Array<number>(16).fill(0));
+
+/** An element of 2^size bytes at address + offset: an i64 for doublewords, else a zero-extended i32. */
+export function loadElement(size: number, address: Code, offset = 0): Code {
+  return [i32.load8_u, i32.load16_u, i32.load][size]?.(address, offset) ?? i64.load(address, offset);
+}
+
+/** Stores an element of 2^size bytes (`value` as loadElement gives it). */
+export function storeElement(size: number, address: Code, value: Code, offset = 0): Code {
+  return [i32.store8, i32.store16, i32.store][size]?.(address, value, offset) ?? i64.store(address, value, offset);
+}
 
 export function readVector(w: WasmBlockWriter, reg: number): Code {
   const [base, at] = w.vector(reg);
