@@ -19,6 +19,8 @@ declare namespace WebAssembly {
   class Module {
     constructor(bytes: Uint8Array);
   }
+  /** Thrown for a module the engine cannot compile (such as 128-bit operations on a host without them). */
+  class CompileError extends Error {}
   type ImportValue = Memory | Table | ((...args: number[]) => number | void);
   type Imports = Record<string, Record<string, ImportValue>>;
   class Instance {

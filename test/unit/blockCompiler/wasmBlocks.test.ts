@@ -157,6 +157,23 @@ describe('block compiler: WebAssembly blocks', () => {
     });
   });
 
+  it('compiles JavaScript blocks where the host\'s WebAssembly rejects a module (no 128-bit operations)', () => {
+    // add v7.4s, v5.4s, v6.4s; eor v9.16b, v7.16b, v8.16b; the countdown.
+    const words = countdownLoop([0x4ea684a7, 0x6e281ce9]);
+    const twins = makeTwins(words, (cpu) => { cpu.X[1] = 10_000n; cpu.V64[10] = 0x1234_5678n; cpu.V64[12] = 0x9abc_def0n; }, 2);
+    const hostModule = WebAssembly.Module;
+    (WebAssembly as { Module: unknown }).Module = function refuse(): never {
+      throw new WebAssembly.CompileError('this host has no SIMD');
+    };
+    try {
+      runBoth(twins, 4_000, 'refused modules');
+    } finally {
+      (WebAssembly as { Module: unknown }).Module = hostModule;
+    }
+    const stats = twins.compiled.blockCompilerStats!;
+    assert.ok(stats.blocksCompiled >= 1 && stats.wasmBlocks === 0, 'JavaScript blocks ran the loop');
+  });
+
   it('replaces a block that leaves for the interpreter on most passes with a JavaScript block', () => {
     // fadd d0, d1, d2 with d1 a NaN: no WebAssembly path holds, so every pass leaves before it;
     // a JavaScript block runs NaN operands through the executor in place.

@@ -71,11 +71,20 @@ const MAX_MODULES = 4096;
 /** Bytes to a string one character per byte (a one-to-one map, as the cache key needs). */
 const byteText = new TextDecoder('latin1');
 
-function moduleFor(bytes: Uint8Array): WebAssembly.Module {
+/**
+ * The compiled module of `bytes`, or undefined when the host's WebAssembly rejects it (an
+ * engine or CPU without the 128-bit operations): the block is then a JavaScript block.
+ */
+function moduleFor(bytes: Uint8Array): WebAssembly.Module | undefined {
   const key = byteText.decode(bytes);
   let module = modules.get(key);
   if (module === undefined) {
-    module = new WebAssembly.Module(bytes);
+    try {
+      module = new WebAssembly.Module(bytes);
+    } catch (e) {
+      if (e instanceof WebAssembly.CompileError) return undefined;
+      throw e;
+    }
     if (modules.size >= MAX_MODULES) modules.delete(modules.keys().next().value as string);
     modules.set(key, module);
   }
@@ -102,8 +111,9 @@ export function compileWasmBlock(cpu: Cpu, plan: BlockPlan, table: WasmBlockTabl
     }
     if (last && !BRANCH_NAMES.has(name!)) w.fallThrough(index + 1, instruction.pc + 4);
   }
-  const bytes = moduleBytes({ types: [BLOCK_FUNCTION_TYPE], memoryPages: table.memoryPages, functions: [w.function()] });
-  const instance = new WebAssembly.Instance(moduleFor(bytes), { env: { memory: table.memory } });
+  const module = moduleFor(moduleBytes({ types: [BLOCK_FUNCTION_TYPE], memoryPages: table.memoryPages, functions: [w.function()] }));
+  if (module === undefined) return undefined;
+  const instance = new WebAssembly.Instance(module, { env: { memory: table.memory } });
   const slot = table.add(plan.start, instructions.length, instance.exports.f0 as BlockCode);
   return new WasmBlock(plan.start, instructions.length, table, slot, cpu.instructions);
 }
