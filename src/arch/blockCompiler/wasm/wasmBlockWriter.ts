@@ -166,17 +166,22 @@ export class WasmBlockWriter {
 
   /** 1 when FP arithmetic is settled (see STATE_FP), else 0: a truth value to combine with others. */
   fpSettled(): Code {
-    return i32.ne(i32.and(this.fpWord(), i32.const(FP_SETTLED)), i32.const(0));
+    return this.fpFlag(FP_SETTLED);
   }
 
   /** 1 when FPCR rounds to nearest and FZ is clear (FPSR.IXC set or not), else 0. */
   fpNearest(): Code {
-    return i32.ne(i32.and(this.fpWord(), i32.const(FP_NEAREST)), i32.const(0));
+    return this.fpFlag(FP_NEAREST);
   }
 
   /** 1 when FPCR.FZ is clear, else 0. */
   fpNoFlush(): Code {
-    return i32.ne(i32.and(this.fpWord(), i32.const(FP_NO_FLUSH)), i32.const(0));
+    return this.fpFlag(FP_NO_FLUSH);
+  }
+
+  /** 1 when `flag` is set in STATE_FP, else 0. */
+  private fpFlag(flag: number): Code {
+    return i32.ne(i32.and(this.fpWord(), i32.const(flag)), i32.const(0));
   }
 
   // ---- Flags ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { bit, bits } from '../../decoder';
 import { destinationSlot, sourceSlot } from '../../registerSlots';
 import { expandSimdImmediate } from '../../encodings/simdFp/advancedSimdModifiedImmediate';
 import { expandFpImmediate } from '../../encodings/simdFp/floatingPointImmediate';
+import { bits32, highWord64, lowWord64 } from '../../encodings/simdFp/floatBits';
 import type { WasmBlockWriter } from './wasmBlockWriter';
 import type { WasmTranslator } from './wasmTranslateDataProcessing';
 import { Code, IntegerLaneOps, i32, i64, integerLanes, v128 } from './wasmCode';
@@ -25,13 +26,14 @@ import { scalarByElementFloatingPoint, threeSameFloatingPoint, twoRegisterMiscFl
 
 /** The single-precision FMOV immediate replicated to both words of a doubleword. */
 function replicatedSingle(imm8: number): bigint {
-  const word = BigInt(new Uint32Array(new Float32Array([expandFpImmediate(imm8)]).buffer)[0]);
+  const word = BigInt(bits32(expandFpImmediate(imm8)));
   return (word << 32n) | word;
 }
 
 /** The double-precision FMOV immediate's bits. */
 function doubleBits(imm8: number): bigint {
-  return new BigUint64Array(new Float64Array([expandFpImmediate(imm8)]).buffer)[0];
+  const value = expandFpImmediate(imm8);
+  return (BigInt(highWord64(value)) << 32n) | BigInt(lowWord64(value));
 }
 
 const modifiedImmediate: WasmTranslator = (w, word) => {
