@@ -21,17 +21,18 @@ interface GuestRun { instructions: number; seconds: number; output: string; stat
 /** Which execution tier runs the guest: the interpreter alone, or with the block compiler. */
 type Tier = 'interpreter' | 'blockCompiler';
 
-/** Runs a guest to its end (or `maxInstructions`, reporting status -1). */
-function runInProcess(name: string, prepare?: (m: GuestMachine) => void, tier: Tier = 'blockCompiler', maxInstructions = Infinity): GuestRun {
+/** Runs a guest to its end. */
+function runInProcess(name: string, prepare?: (m: GuestMachine) => void, tier: Tier = 'blockCompiler'): GuestRun {
   const elf = new Uint8Array(fs.readFileSync(guestPath(name)));
   let output = '';
   const started = process.hrtime.bigint();
   const machine = new GuestMachine(elf, { output: (d) => { output += Buffer.from(d).toString('latin1'); } });
-  machine.vcpu.cpu.setBlockCompilation(tier === 'blockCompiler');
+  // A new machine compiles blocks already; turning the tier on again would rebuild its engine.
+  if (tier === 'interpreter') machine.vcpu.cpu.setBlockCompilation(false);
   prepare?.(machine);
-  let status = -1;
-  while (machine.instructions < maxInstructions) {
-    const r = machine.runSlice(Math.min(10_000_000, maxInstructions - machine.instructions));
+  let status: number;
+  for (;;) {
+    const r = machine.runSlice(10_000_000);
     if (r.kind === 'budget') continue;
     if (r.kind === 'exited') { status = r.status; break; }
     throw new Error(`${name}: ${r.kind === 'error' ? r.message : 'unexpected debug exit'}`);
